@@ -1,0 +1,141 @@
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { ConfigError, EMPTY_CONFIG, findConfig, loadConfig, type CrosswalkConfig } from '../engine/config.js';
+import { failsThreshold, scan, UsageError } from '../engine/scan.js';
+import { formatResult, FORMATS, type Format } from '../report/index.js';
+import { SEVERITIES, type Severity } from '../rules/types.js';
+import type { Io } from './main.js';
+
+interface ScanFlags {
+  format: string[];
+  output: string[];
+  framework: string[];
+  failOn?: Severity;
+  varFile: string[];
+  var: string[];
+  config?: string;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').filter(Boolean)];
+const collectOne = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function registerScanCommand(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('scan')
+    .description('Scan Terraform (.tf, .tf.json) and plan JSON files against the built-in rules.')
+    .argument('[paths...]', 'files or directories to scan', ['.'])
+    .addOption(
+      new Option('-f, --format <format>', `output format, repeatable: ${FORMATS.join('|')}`)
+        .argParser(collect)
+        .default([] as string[]),
+    )
+    .option('-o, --output <file>', 'write the matching --format to this file (repeatable, in order)', collectOne, [])
+    .option('--framework <id>', 'limit to these frameworks (repeatable or comma-separated)', collect, [])
+    .addOption(new Option('--fail-on <severity>', 'lowest severity of a failed finding that makes exit code 1').choices(SEVERITIES))
+    .option('--var-file <file>', 'Terraform variables file (repeatable)', collectOne, [])
+    .option('--var <name=value>', 'Terraform variable (repeatable)', collectOne, [])
+    .option('-c, --config <file>', 'configuration file (default: .crosswalk.yaml in the current directory)')
+    .option('-q, --quiet', 'print only failures and the summary')
+    .option('--no-color', 'never use colours')
+    .action((paths: string[], flags: ScanFlags) => {
+      setExit(runScan(paths, flags, io));
+    });
+}
+
+function runScan(paths: string[], flags: ScanFlags, io: Io): number {
+  let config: CrosswalkConfig;
+  try {
+    const file = flags.config ?? findConfig([process.cwd()]);
+    config = file ? loadConfig(file) : EMPTY_CONFIG;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`crosswalk: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const formats = (flags.format.length > 0 ? flags.format : ['text']) as Format[];
+  for (const format of formats) {
+    if (!FORMATS.includes(format)) {
+      io.stderr(`crosswalk: unknown format "${format}" (expected one of ${FORMATS.join(', ')})\n`);
+      return 2;
+    }
+  }
+  if (flags.output.length > formats.length) {
+    io.stderr('crosswalk: more --output files than --format values\n');
+    return 2;
+  }
+  if (formats.length - flags.output.length > 1) {
+    io.stderr('crosswalk: only one format can go to standard output; give --output for the others\n');
+    return 2;
+  }
+
+  const vars: Record<string, string> = { ...config.vars };
+  for (const assignment of flags.var) {
+    const eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      io.stderr(`crosswalk: --var expects name=value, got "${assignment}"\n`);
+      return 2;
+    }
+    vars[assignment.slice(0, eq)] = assignment.slice(eq + 1);
+  }
+
+  const color = flags.color !== false && io.isTTY && !io.env.NO_COLOR ? true : Boolean(io.env.FORCE_COLOR);
+  const progress = io.isTTY && !flags.quiet ? progressLine(io) : undefined;
+
+  let result;
+  try {
+    result = scan(paths, {
+      frameworks: flags.framework.length > 0 ? flags.framework : config.frameworks,
+      varFiles: [...config.varFiles, ...flags.varFile],
+      vars,
+      settings: config.settings,
+      disabledRules: config.disabledRules,
+      waivers: config.waivers,
+      onProgress: progress?.update,
+    });
+  } catch (error) {
+    progress?.clear();
+    if (error instanceof UsageError) {
+      io.stderr(`crosswalk: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  progress?.clear();
+  if (config.diagnostics.length > 0) {
+    result = { ...result, diagnostics: [...config.diagnostics, ...result.diagnostics] };
+  }
+
+  formats.forEach((format, index) => {
+    const target = flags.output[index];
+    const text = formatResult(result, format, { color: target ? false : color, quiet: Boolean(flags.quiet) });
+    if (target) writeFileSync(target, text);
+    else io.stdout(text);
+  });
+
+  const threshold = flags.failOn ?? config.failOn ?? 'info';
+  return failsThreshold(result, threshold) ? 1 : 0;
+}
+
+/** A one-line progress indicator on stderr, shown only after the scan has run a while. */
+function progressLine(io: Io): { update: (e: { phase: string; done: number; total: number }) => void; clear: () => void } {
+  const started = Date.now();
+  let shown = false;
+  let last = 0;
+  return {
+    update: ({ phase, done, total }) => {
+      const now = Date.now();
+      if (now - started < 500 || now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr(`\r\x1b[K${phase === 'load' ? 'loading' : 'checking'} ${done}/${total}`);
+    },
+    clear: () => {
+      if (shown) io.stderr('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Finds the files a scan reads: Terraform root modules (directories of .tf / .tf.json)
+ * and Terraform plan JSON files. Skips tool caches and VCS folders.
+ */
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Diagnostic } from '../iac/types.js';
+
+export const SKIPPED_DIRECTORIES = new Set(['.terraform', '.git', 'node_modules', '.crosswalk']);
+
+export interface Discovered {
+  /** Directories holding .tf / .tf.json files, in sorted order. */
+  readonly terraformDirs: string[];
+  /** JSON files that look like `terraform show -json` output. */
+  readonly planFiles: string[];
+  readonly diagnostics: Diagnostic[];
+}
+
+const PLAN_SNIFF_BYTES = 4096;
+
+export function isTerraformFile(name: string): boolean {
+  return name.endsWith('.tf') || name.endsWith('.tf.json');
+}
+
+/** Plan JSON is recognised by content: `format_version` with planned values or changes. */
+export function looksLikePlan(head: string): boolean {
+  return (
+    /"format_version"\s*:/.test(head) &&
+    /"(planned_values|resource_changes|terraform_version)"\s*:/.test(head)
+  );
+}
+
+function sniff(file: string): string {
+  const buffer = Buffer.alloc(PLAN_SNIFF_BYTES);
+  const fd = openSync(file, 'r');
+  try {
+    const read = readSync(fd, buffer, 0, PLAN_SNIFF_BYTES, 0);
+    return buffer.toString('utf8', 0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function discover(paths: readonly string[]): Discovered {
+  const terraformDirs = new Set<string>();
+  const planFiles: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+
+  const visitFile = (file: string, explicit: boolean): void => {
+    const name = basename(file);
+    if (isTerraformFile(name)) {
+      terraformDirs.add(dirname(file));
+    } else if (name.endsWith('.json')) {
+      try {
+        if (looksLikePlan(sniff(file))) planFiles.push(file);
+        else if (explicit) {
+          diagnostics.push({
+            code: 'CW-SCAN-003',
+            severity: 'warning',
+            message: 'JSON file is not a Terraform plan (terraform show -json); skipped',
+            file,
+          });
+        }
+      } catch (error) {
+        diagnostics.push(readError(file, error));
+      }
+    } else if (explicit) {
+      diagnostics.push({
+        code: 'CW-SCAN-003',
+        severity: 'warning',
+        message: 'file type is not supported; skipped',
+        file,
+      });
+    }
+  };
+
+  const visitDir = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      diagnostics.push(readError(dir, error));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) visitDir(full);
+      } else if (entry.isFile()) {
+        visitFile(full, false);
+      }
+    }
+  };
+
+  for (const path of paths) {
+    const full = resolve(path);
+    let stats;
+    try {
+      stats = statSync(full);
+    } catch {
+      diagnostics.push({
+        code: 'CW-SCAN-001',
+        severity: 'error',
+        message: `path does not exist: ${path}`,
+        file: path,
+      });
+      continue;
+    }
+    if (stats.isDirectory()) visitDir(full);
+    else visitFile(full, true);
+  }
+
+  return {
+    terraformDirs: [...terraformDirs].sort(),
+    planFiles: planFiles.sort(),
+    diagnostics,
+  };
+}
+
+function readError(file: string, error: unknown): Diagnostic {
+  return {
+    code: 'CW-SCAN-002',
+    severity: 'error',
+    message: `cannot read: ${(error as Error).message}`,
+    file,
+  };
+}
+
+const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"/g;
+
+/**
+ * Directories used as local modules by other discovered directories are not root
+ * modules: they are evaluated through their callers, with the callers' inputs.
+ * This is a textual pre-pass over the files, cheap and good enough to pick roots; the
+ * Terraform loader does the real module resolution.
+ */
+export function rootModules(dirs: readonly string[]): string[] {
+  const used = new Set<string>();
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter(isTerraformFile);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      let text: string;
+      try {
+        text = readFileSync(join(dir, name), 'utf8');
+      } catch {
+        continue;
+      }
+      for (const match of text.matchAll(LOCAL_SOURCE)) {
+        const target = resolve(dir, match[1]!);
+        if (target !== dir) used.add(target);
+      }
+    }
+  }
+  return dirs.filter((dir) => !used.has(dir));
+}

@@ -1,0 +1,295 @@
+/**
+ * A scan: find the files, load them, build the typed model, run the rules, apply
+ * waivers, and summarise per framework. Plain data in, plain data out; no printing.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { loadCatalog, type Catalog } from '../catalog/index.js';
+import { adaptTerraform, type Entity } from '../iac/aws/index.js';
+import { loadPlan } from '../iac/plan/index.js';
+import { loadTerraform } from '../iac/terraform/index.js';
+import type { Diagnostic, RawResource } from '../iac/types.js';
+import { frameworkResults } from '../posture/scan.js';
+import { builtinRules } from '../rules/index.js';
+import {
+  DEFAULT_RULE_SETTINGS,
+  SEVERITIES,
+  type Rule,
+  type RuleContext,
+  type RuleSettings,
+  type Severity,
+  type Verdict,
+} from '../rules/types.js';
+import { VERSION } from '../version.js';
+import type { ConfigWaiver } from './config.js';
+import { discover, rootModules } from './discover.js';
+import type { Finding, RequirementRef, RuleSummary, ScanResult } from './types.js';
+import { SCHEMA_VERSION } from './types.js';
+import { WaiverBook } from './waivers.js';
+
+export interface ScanOptions {
+  /** Frameworks to report on (ids or aliases); all when empty. */
+  readonly frameworks?: readonly string[];
+  readonly varFiles?: readonly string[];
+  readonly vars?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly settings?: Partial<RuleSettings>;
+  readonly disabledRules?: readonly string[];
+  readonly waivers?: readonly ConfigWaiver[];
+  /** Rules to run instead of the built-in library (tests, custom packs). */
+  readonly rules?: readonly Rule[];
+  /** Today's date as YYYY-MM-DD, for waiver expiry; defaults to the current UTC date. */
+  readonly today?: string;
+  /** Paths in findings are written relative to this directory (default: cwd). */
+  readonly baseDir?: string;
+  /** Called as files are loaded, for progress indicators. */
+  readonly onProgress?: (event: { phase: 'load' | 'rules'; done: number; total: number }) => void;
+  readonly catalog?: Catalog;
+}
+
+/** Plan files larger than this are refused with a diagnostic. */
+export const MAX_PLAN_BYTES = 512 * 1024 * 1024;
+
+export function scan(paths: readonly string[], options: ScanOptions = {}): ScanResult {
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const baseDir = resolve(options.baseDir ?? process.cwd());
+  const catalog = options.catalog ?? loadCatalog();
+  const frameworks = resolveFrameworks(catalog, options.frameworks);
+  const diagnostics: Diagnostic[] = [];
+
+  const found = discover(paths.length > 0 ? paths : ['.']);
+  diagnostics.push(...found.diagnostics);
+
+  const resources: RawResource[] = [];
+  const files = new Set<string>();
+  const roots = rootModules(found.terraformDirs);
+  const total = roots.length + found.planFiles.length;
+  let done = 0;
+
+  for (const dir of roots) {
+    const loaded = loadTerraform([dir], {
+      varFiles: options.varFiles ? [...options.varFiles] : undefined,
+      vars: options.vars ? { ...options.vars } : undefined,
+      env: options.env ? { ...options.env } : undefined,
+    });
+    resources.push(...loaded.resources);
+    diagnostics.push(...loaded.diagnostics);
+    loaded.files.forEach((f) => files.add(f));
+    options.onProgress?.({ phase: 'load', done: ++done, total });
+  }
+
+  for (const file of found.planFiles) {
+    files.add(file);
+    try {
+      const size = statSync(file).size;
+      if (size > MAX_PLAN_BYTES) {
+        diagnostics.push({
+          code: 'CW-SCAN-004',
+          severity: 'error',
+          message: `file is too large (${size} bytes; limit ${MAX_PLAN_BYTES})`,
+          file,
+        });
+        continue;
+      }
+      const text = readFileSync(file, 'utf8');
+      const loaded = loadPlan(file, text, { configDir: dirname(file) });
+      resources.push(...loaded.resources);
+      diagnostics.push(...loaded.diagnostics);
+    } catch (error) {
+      diagnostics.push({
+        code: 'CW-SCAN-002',
+        severity: 'error',
+        message: `cannot load: ${(error as Error).message}`,
+        file,
+      });
+    }
+    options.onProgress?.({ phase: 'load', done: ++done, total });
+  }
+
+  const entities = adaptTerraform(resources.filter((r) => r.mode === 'managed' || r.type.startsWith('aws_')));
+  const settings: RuleSettings = { ...DEFAULT_RULE_SETTINGS, ...options.settings };
+  const disabled = new Set(options.disabledRules ?? []);
+  const rules = (options.rules ?? builtinRules).filter((rule) => !disabled.has(rule.id));
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const waivers = new WaiverBook(options.waivers ?? [], today);
+  waivers.collect(resources);
+
+  const requirementsOf = (rule: Rule): RequirementRef[] =>
+    catalog
+      .requirementsForControls([...rule.controls])
+      .filter((r) => frameworks === undefined || frameworks.has(r.framework));
+
+  const byKind = new Map<string, Entity[]>();
+  for (const entity of entities) {
+    const list = byKind.get(entity.kind) ?? [];
+    list.push(entity);
+    byKind.set(entity.kind, list);
+  }
+  const context: RuleContext = {
+    settings,
+    entitiesOf: <E extends Entity>(kind: string) => (byKind.get(kind) ?? []) as E[],
+  };
+
+  const findings: Finding[] = [];
+  const activeRules: Rule[] = [];
+  rules.forEach((rule, index) => {
+    const requirements = requirementsOf(rule);
+    if (frameworks !== undefined && requirements.length === 0) return;
+    activeRules.push(rule);
+    for (const kind of rule.kinds) {
+      for (const entity of byKind.get(kind) ?? []) {
+        for (const verdict of runRule(rule, entity, context)) {
+          findings.push(toFinding(rule, entity, verdict, requirements, waivers, baseDir));
+        }
+      }
+    }
+    options.onProgress?.({ phase: 'rules', done: index + 1, total: rules.length });
+  });
+  diagnostics.push(...waivers.diagnostics);
+  findings.sort(compareFindings);
+
+  const summary = {
+    resources: resources.filter((r) => r.mode === 'managed').length,
+    findings: findings.length,
+    passed: count(findings, 'passed'),
+    failed: count(findings, 'failed'),
+    unknown: count(findings, 'unknown'),
+    waived: count(findings, 'waived'),
+    error: count(findings, 'error'),
+  };
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'crosswalk', version: VERSION },
+    startedAt,
+    durationMs: Date.now() - started,
+    paths: [...paths],
+    files: [...files].sort().map((f) => relativePath(baseDir, f)),
+    summary,
+    frameworks: frameworkResults(catalog, findings, {
+      frameworks: frameworks ? [...frameworks] : undefined,
+    }),
+    findings,
+    rules: activeRules.map((rule) => summariseRule(rule, requirementsOf(rule))),
+    diagnostics: diagnostics.map((d) => (d.file ? { ...d, file: relativePath(baseDir, d.file) } : d)),
+  };
+}
+
+function resolveFrameworks(catalog: Catalog, wanted: readonly string[] | undefined): Set<string> | undefined {
+  if (!wanted || wanted.length === 0) return undefined;
+  const ids = new Set<string>();
+  for (const name of wanted) {
+    const framework = catalog.framework(name);
+    if (!framework) {
+      throw new UsageError(
+        `unknown framework "${name}" (known: ${catalog.frameworks.map((f) => f.id).join(', ')})`,
+      );
+    }
+    ids.add(framework.id);
+  }
+  return ids;
+}
+
+/** A problem with how crosswalk was called: exit code 2. */
+export class UsageError extends Error {}
+
+/** A rule's verdict, or the crash of a rule, which is reported and never stops the scan. */
+type Outcome = Verdict | { readonly status: 'error'; readonly message: string; readonly location?: undefined };
+
+function runRule(rule: Rule, entity: Entity, context: RuleContext): Outcome[] {
+  try {
+    const result = rule.check(entity, context);
+    return Array.isArray(result) ? [...result] : [result as Verdict];
+  } catch (error) {
+    return [
+      {
+        status: 'error',
+        message: `rule crashed on ${entity.address}: ${(error as Error).message}`,
+      },
+    ];
+  }
+}
+
+function toFinding(
+  rule: Rule,
+  entity: Entity,
+  verdict: Outcome,
+  requirements: RequirementRef[],
+  waivers: WaiverBook,
+  baseDir: string,
+): Finding {
+  const location = verdict.location ?? entity.location;
+  let status: Finding['status'] = verdict.status;
+  let message = verdict.message;
+  let waiver;
+  if (status === 'failed' || status === 'unknown') {
+    waiver = waivers.find(rule.id, entity.address, entity.sources);
+    if (waiver && !waiver.expired) status = 'waived';
+    else if (waiver?.expired) message = `${message} (waiver expired on ${waiver.expires})`;
+  }
+  return {
+    ruleId: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    status,
+    resource: { type: entity.resourceType, name: entity.name, address: entity.address },
+    location: { ...location, file: relativePath(baseDir, location.file) },
+    message,
+    controls: [...rule.controls],
+    requirements,
+    remediation: rule.remediation,
+    ...(waiver
+      ? {
+          waiver: {
+            ...waiver,
+            location: waiver.location
+              ? { ...waiver.location, file: relativePath(baseDir, waiver.location.file) }
+              : undefined,
+          },
+        }
+      : {}),
+  };
+}
+
+function summariseRule(rule: Rule, requirements: RequirementRef[]): RuleSummary {
+  return {
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    description: rule.description,
+    remediation: rule.remediation,
+    controls: [...rule.controls],
+    requirements,
+  };
+}
+
+function count(findings: readonly Finding[], status: Finding['status']): number {
+  return findings.reduce((n, f) => (f.status === status ? n + 1 : n), 0);
+}
+
+function relativePath(base: string, file: string): string {
+  const rel = relative(base, resolve(base, file));
+  return rel.startsWith('..') ? file : rel.split('\\').join('/');
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.location.file, b.location.file) ||
+    a.location.startLine - b.location.startLine ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.resource.address, b.resource.address)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** True when a failed finding is at or above the threshold severity. */
+export function failsThreshold(result: ScanResult, threshold: Severity): boolean {
+  const limit = SEVERITIES.indexOf(threshold);
+  return result.findings.some(
+    (f) => f.status === 'failed' && SEVERITIES.indexOf(f.severity) <= limit,
+  );
+}
