@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { loadCatalog } from '../catalog/index.js';
 import { ConfigError, EMPTY_CONFIG, findConfig, loadConfig, type CrosswalkConfig } from '../engine/config.js';
 import { failsThreshold, scan, UsageError } from '../engine/scan.js';
 import { formatResult, FORMATS, type Format } from '../report/index.js';
@@ -86,6 +87,7 @@ function runScan(paths: string[], flags: ScanFlags, io: Io): number {
   const color = flags.color !== false && io.isTTY && !io.env.NO_COLOR ? true : Boolean(io.env.FORCE_COLOR);
   const progress = io.isTTY && !flags.quiet ? progressLine(io) : undefined;
 
+  const catalog = loadCatalog();
   let result;
   try {
     result = scan(paths, {
@@ -96,6 +98,7 @@ function runScan(paths: string[], flags: ScanFlags, io: Io): number {
       disabledRules: config.disabledRules,
       waivers: config.waivers,
       onProgress: progress?.update,
+      catalog,
     });
   } catch (error) {
     progress?.clear();
@@ -112,7 +115,12 @@ function runScan(paths: string[], flags: ScanFlags, io: Io): number {
 
   formats.forEach((format, index) => {
     const target = flags.output[index];
-    const text = formatResult(result, format, { color: target ? false : color, quiet: Boolean(flags.quiet) });
+    const text = formatResult(result, format, {
+      color: target ? false : color,
+      quiet: Boolean(flags.quiet),
+      catalog,
+      width: target ? 100 : (process.stdout.columns ?? 100),
+    });
     if (target) writeFileSync(target, text);
     else io.stdout(text);
   });

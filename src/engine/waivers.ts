@@ -3,7 +3,6 @@
  * and config-file entries. A waived finding keeps its rule and location and is reported
  * as `waived` with its reason; an expired waiver no longer hides anything and says so.
  */
-import picomatch from 'picomatch';
 import type { Diagnostic, RawResource, SourceComment } from '../iac/types.js';
 import type { ConfigWaiver } from './config.js';
 import type { WaiverInfo } from './types.js';
@@ -81,7 +80,7 @@ export class WaiverBook {
   ) {
     this.matchers = configWaivers.map((waiver) => ({
       waiver,
-      matches: picomatch(waiver.resource, { dot: true, bash: true }),
+      matches: addressPattern(waiver.resource),
     }));
   }
 
@@ -142,4 +141,18 @@ export class WaiverBook {
 
 function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
   return a.code === b.code && a.file === b.file && a.line === b.line;
+}
+
+/**
+ * Resource patterns in config waivers: `*` matches any run of characters (dots and
+ * brackets included) and `?` one character; everything else is literal, so addresses
+ * such as `module.data["claims"].aws_s3_bucket.this` need no escaping.
+ */
+export function addressPattern(pattern: string): (address: string) => boolean {
+  const source = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+    .join('');
+  const regex = new RegExp(`^${source}$`);
+  return (address) => regex.test(address);
 }

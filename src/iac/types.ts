@@ -23,7 +23,32 @@ export class Unknown {
   constructor(
     readonly reason: string,
     readonly ref?: { readonly address: string; readonly attribute: string },
+    /**
+     * The known values this unknown can take, when the evaluator can tell: a conditional
+     * whose condition is unknown but whose branches are known gives both branches. A
+     * rule whose every candidate is acceptable can pass; every candidate unacceptable,
+     * fail; otherwise the answer stays unknown.
+     */
+    readonly candidates?: readonly Value[],
   ) {}
+}
+
+/**
+ * Decides a predicate over a value that may be unknown: `true`/`false` when every
+ * possible value agrees, `undefined` when it cannot be decided before apply.
+ */
+export function decide<T>(
+  value: T | Unknown | undefined,
+  predicate: (known: T | undefined) => boolean,
+): boolean | undefined {
+  if (!(value instanceof Unknown)) return predicate(value);
+  if (!value.candidates || value.candidates.length === 0) return undefined;
+  const answers = value.candidates.map((c) =>
+    c instanceof Unknown ? undefined : predicate((c ?? undefined) as T | undefined),
+  );
+  if (answers.every((a) => a === true)) return true;
+  if (answers.every((a) => a === false)) return false;
+  return undefined;
 }
 
 export function isUnknown(value: unknown): value is Unknown {

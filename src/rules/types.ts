@@ -34,6 +34,17 @@ export interface RuleSettings {
   readonly maxSecretRotationDays: number;
   /** Ports allowed open to the internet. */
   readonly publicIngressPorts: readonly number[];
+  /** Minimum KMS key deletion waiting period in days (AWS allows 7 to 30). */
+  readonly minKmsKeyDeletionWindowDays: number;
+  /** Minimum number of previous IAM passwords that cannot be reused (PCI DSS 8.3.7: 4). */
+  readonly minPasswordReusePrevention: number;
+  /** Maximum IAM password age in days (PCI DSS 8.3.9: 90 when passwords are the only factor). */
+  readonly maxPasswordAgeDays: number;
+  /**
+   * Kubernetes namespaces treated as production (RBAC rules are stricter there); namespaces
+   * labelled `environment: production` count too.
+   */
+  readonly productionNamespaces: readonly string[];
 }
 
 export const DEFAULT_RULE_SETTINGS: RuleSettings = {
@@ -43,6 +54,10 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   classificationTagKeys: ['DataClassification', 'data_classification', 'Classification'],
   maxSecretRotationDays: 90,
   publicIngressPorts: [80, 443],
+  minKmsKeyDeletionWindowDays: 14,
+  minPasswordReusePrevention: 4,
+  maxPasswordAgeDays: 90,
+  productionNamespaces: ['prod', 'production'],
 };
 
 export interface RuleContext {
