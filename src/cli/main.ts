@@ -14,6 +14,7 @@ export interface Io {
   stderr(text: string): void;
   readonly isTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  readStdin(): Promise<string>;
 }
 
 export const processIo: Io = {
@@ -21,6 +22,11 @@ export const processIo: Io = {
   stderr: (text) => void process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {

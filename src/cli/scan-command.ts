@@ -17,6 +17,8 @@ interface ScanFlags {
   config?: string;
   quiet?: boolean;
   color?: boolean;
+  parameter: string[];
+  stdinName: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').filter(Boolean)];
@@ -25,8 +27,10 @@ const collectOne = (value: string, previous: string[]): string[] => [...previous
 export function registerScanCommand(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('scan')
-    .description('Scan Terraform (.tf, .tf.json) and plan JSON files against the built-in rules.')
-    .argument('[paths...]', 'files or directories to scan', ['.'])
+    .description(
+      'Scan Terraform (.tf, .tf.json, plan JSON), CloudFormation and Kubernetes files against the built-in rules.',
+    )
+    .argument('[paths...]', 'files or directories to scan; `-` reads one document from standard input', ['.'])
     .addOption(
       new Option('-f, --format <format>', `output format, repeatable: ${FORMATS.join('|')}`)
         .argParser(collect)
@@ -37,15 +41,27 @@ export function registerScanCommand(program: Command, io: Io, setExit: (code: nu
     .addOption(new Option('--fail-on <severity>', 'lowest severity of a failed finding that makes exit code 1').choices(SEVERITIES))
     .option('--var-file <file>', 'Terraform variables file (repeatable)', collectOne, [])
     .option('--var <name=value>', 'Terraform variable (repeatable)', collectOne, [])
+    .option('--parameter <key=value>', 'CloudFormation parameter override (repeatable)', collectOne, [])
+    .option('--stdin-name <name>', 'name used in reports for a document read from standard input (`-`)', 'stdin.yaml')
     .option('-c, --config <file>', 'configuration file (default: .crosswalk.yaml in the current directory)')
     .option('-q, --quiet', 'print only failures and the summary')
     .option('--no-color', 'never use colours')
-    .action((paths: string[], flags: ScanFlags) => {
-      setExit(runScan(paths, flags, io));
+    .action(async (paths: string[], flags: ScanFlags) => {
+      let stdin: { name: string; text: string } | undefined;
+      if (paths.includes('-')) {
+        stdin = { name: flags.stdinName, text: await io.readStdin() };
+        paths = paths.filter((p) => p !== '-');
+      }
+      setExit(runScan(paths, flags, io, stdin));
     });
 }
 
-function runScan(paths: string[], flags: ScanFlags, io: Io): number {
+function runScan(
+  paths: string[],
+  flags: ScanFlags,
+  io: Io,
+  stdin: { name: string; text: string } | undefined,
+): number {
   let config: CrosswalkConfig;
   try {
     const file = flags.config ?? findConfig([process.cwd()]);
@@ -83,6 +99,15 @@ function runScan(paths: string[], flags: ScanFlags, io: Io): number {
     }
     vars[assignment.slice(0, eq)] = assignment.slice(eq + 1);
   }
+  const parameters: Record<string, string> = {};
+  for (const assignment of flags.parameter) {
+    const eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      io.stderr(`crosswalk: --parameter expects Key=Value, got "${assignment}"\n`);
+      return 2;
+    }
+    parameters[assignment.slice(0, eq)] = assignment.slice(eq + 1);
+  }
 
   const color = flags.color !== false && io.isTTY && !io.env.NO_COLOR ? true : Boolean(io.env.FORCE_COLOR);
   const progress = io.isTTY && !flags.quiet ? progressLine(io) : undefined;
@@ -99,6 +124,8 @@ function runScan(paths: string[], flags: ScanFlags, io: Io): number {
       waivers: config.waivers,
       onProgress: progress?.update,
       catalog,
+      stdin,
+      parameters,
     });
   } catch (error) {
     progress?.clear();

@@ -4,19 +4,40 @@
  */
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { looksLikeCloudFormation } from '../iac/cloudformation/index.js';
+import { looksLikeKubernetes } from '../iac/kubernetes/index.js';
 import type { Diagnostic } from '../iac/types.js';
 
 export const SKIPPED_DIRECTORIES = new Set(['.terraform', '.git', 'node_modules', '.crosswalk']);
+
+export type DocumentFormat = 'plan' | 'cloudformation' | 'kubernetes';
 
 export interface Discovered {
   /** Directories holding .tf / .tf.json files, in sorted order. */
   readonly terraformDirs: string[];
   /** JSON files that look like `terraform show -json` output. */
   readonly planFiles: string[];
+  /** CloudFormation templates and Kubernetes manifests, recognised by content. */
+  readonly documents: { readonly file: string; readonly format: DocumentFormat }[];
   readonly diagnostics: Diagnostic[];
 }
 
+/** Extensions of files whose format is told by their content. */
+const DOCUMENT_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
+
+/** Decides what a YAML or JSON document is from its text. */
+export function sniffFormat(text: string): DocumentFormat | undefined {
+  const head = text.slice(0, PLAN_SNIFF_BYTES);
+  if (looksLikePlan(head)) return 'plan';
+  if (looksLikeCloudFormation(text)) return 'cloudformation';
+  if (looksLikeKubernetes(text)) return 'kubernetes';
+  return undefined;
+}
+
 const PLAN_SNIFF_BYTES = 4096;
+
+/** YAML and JSON documents larger than this are refused (plans have their own limit). */
+export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 
 export function isTerraformFile(name: string): boolean {
   return name.endsWith('.tf') || name.endsWith('.tf.json');
@@ -44,20 +65,38 @@ function sniff(file: string): string {
 export function discover(paths: readonly string[]): Discovered {
   const terraformDirs = new Set<string>();
   const planFiles: string[] = [];
+  const documents: { file: string; format: DocumentFormat }[] = [];
   const diagnostics: Diagnostic[] = [];
 
   const visitFile = (file: string, explicit: boolean): void => {
     const name = basename(file);
     if (isTerraformFile(name)) {
       terraformDirs.add(dirname(file));
-    } else if (name.endsWith('.json')) {
+    } else if (DOCUMENT_EXTENSIONS.some((ext) => name.endsWith(ext))) {
       try {
-        if (looksLikePlan(sniff(file))) planFiles.push(file);
+        const head = sniff(file);
+        if (looksLikePlan(head)) {
+          planFiles.push(file);
+          return;
+        }
+        if (statSync(file).size > MAX_DOCUMENT_BYTES) {
+          if (explicit || /AWSTemplateFormatVersion|apiVersion/.test(head)) {
+            diagnostics.push({
+              code: 'CW-SCAN-004',
+              severity: 'error',
+              message: `file is too large (limit ${MAX_DOCUMENT_BYTES} bytes); skipped`,
+              file,
+            });
+          }
+          return;
+        }
+        const format = sniffFormat(readFileSync(file, 'utf8'));
+        if (format) documents.push({ file, format });
         else if (explicit) {
           diagnostics.push({
             code: 'CW-SCAN-003',
             severity: 'warning',
-            message: 'JSON file is not a Terraform plan (terraform show -json); skipped',
+            message: 'not a Terraform plan, CloudFormation template or Kubernetes manifest; skipped',
             file,
           });
         }
@@ -114,6 +153,7 @@ export function discover(paths: readonly string[]): Discovered {
   return {
     terraformDirs: [...terraformDirs].sort(),
     planFiles: planFiles.sort(),
+    documents: documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     diagnostics,
   };
 }

@@ -8,7 +8,10 @@ import { loadCatalog, type Catalog } from '../catalog/index.js';
 import { adaptTerraform, type Entity } from '../iac/aws/index.js';
 import { loadPlan } from '../iac/plan/index.js';
 import { loadTerraform } from '../iac/terraform/index.js';
-import type { Diagnostic, RawResource } from '../iac/types.js';
+import { loadCloudFormation } from '../iac/cloudformation/index.js';
+import { adaptKubernetes } from '../iac/kubernetes/adapt.js';
+import { loadKubernetes } from '../iac/kubernetes/index.js';
+import type { Diagnostic, LoadResult, RawResource } from '../iac/types.js';
 import { frameworkResults } from '../posture/scan.js';
 import { builtinRules } from '../rules/index.js';
 import {
@@ -22,7 +25,7 @@ import {
 } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import type { ConfigWaiver } from './config.js';
-import { discover, rootModules } from './discover.js';
+import { discover, rootModules, sniffFormat, type DocumentFormat } from './discover.js';
 import type { Finding, RequirementRef, RuleSummary, ScanResult } from './types.js';
 import { SCHEMA_VERSION } from './types.js';
 import { WaiverBook } from './waivers.js';
@@ -45,6 +48,68 @@ export interface ScanOptions {
   /** Called as files are loaded, for progress indicators. */
   readonly onProgress?: (event: { phase: 'load' | 'rules'; done: number; total: number }) => void;
   readonly catalog?: Catalog;
+  /** A document read from standard input (`crosswalk scan -`), named for reports. */
+  readonly stdin?: { readonly name: string; readonly text: string };
+  /** CloudFormation parameter overrides (`--parameter Key=Value`). */
+  readonly parameters?: Readonly<Record<string, string>>;
+}
+
+interface Document {
+  readonly file: string;
+  readonly format: DocumentFormat;
+  readonly text?: string;
+}
+
+/** Reads and loads one CloudFormation template, Kubernetes manifest or plan. */
+function loadDocument(document: Document, options: ScanOptions): LoadResult {
+  const { file, format } = document;
+  let text = document.text;
+  try {
+    text ??= readFileSync(file, 'utf8');
+  } catch (error) {
+    return {
+      resources: [],
+      files: [file],
+      diagnostics: [{ code: 'CW-SCAN-002', severity: 'error', message: `cannot read: ${(error as Error).message}`, file }],
+    };
+  }
+  const problem = checkText(text, file);
+  if (problem) return { resources: [], files: [file], diagnostics: [problem] };
+  switch (format) {
+    case 'kubernetes':
+      return loadKubernetes(file, text);
+    case 'cloudformation':
+      return loadCloudFormation(file, text, { parameters: options.parameters ? { ...options.parameters } : undefined });
+    case 'plan':
+      return loadPlan(file, text, {});
+  }
+}
+
+/** Binary or mis-encoded input is refused with a diagnostic instead of a parse error cascade. */
+function checkText(text: string, file: string): Diagnostic | undefined {
+  if (text.includes('\u0000')) {
+    return { code: 'CW-SCAN-005', severity: 'error', message: 'file is binary (contains NUL bytes); skipped', file, line: 1 };
+  }
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) {
+    const line = text.slice(0, bad).split('\n').length;
+    return { code: 'CW-SCAN-006', severity: 'error', message: 'file is not valid UTF-8; skipped', file, line };
+  }
+  return undefined;
+}
+
+function stdinDocument(stdin: { name: string; text: string }, diagnostics: Diagnostic[]): Document | undefined {
+  const format = sniffFormat(stdin.text);
+  if (!format) {
+    diagnostics.push({
+      code: 'CW-SCAN-003',
+      severity: 'error',
+      message: 'standard input is not a Terraform plan, CloudFormation template or Kubernetes manifest',
+      file: stdin.name,
+    });
+    return undefined;
+  }
+  return { file: stdin.name, format, text: stdin.text };
 }
 
 /** Plan files larger than this are refused with a diagnostic. */
@@ -58,13 +123,16 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
   const frameworks = resolveFrameworks(catalog, options.frameworks);
   const diagnostics: Diagnostic[] = [];
 
-  const found = discover(paths.length > 0 ? paths : ['.']);
+  const found = discover(paths.length > 0 ? paths : options.stdin ? [] : ['.']);
   diagnostics.push(...found.diagnostics);
 
   const resources: RawResource[] = [];
   const files = new Set<string>();
-  const roots = rootModules(found.terraformDirs);
-  const total = roots.length + found.planFiles.length;
+  // a plan already holds the evaluated configuration of the directory beside it, so that
+  // directory is not scanned a second time as HCL (the plan's findings point at its lines)
+  const planDirs = new Set(found.planFiles.map((file) => dirname(file)));
+  const roots = rootModules(found.terraformDirs).filter((dir) => !planDirs.has(dir));
+  const total = roots.length + found.planFiles.length + found.documents.length;
   let done = 0;
 
   for (const dir of roots) {
@@ -93,6 +161,11 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
         continue;
       }
       const text = readFileSync(file, 'utf8');
+      const problem = checkText(text, file);
+      if (problem) {
+        diagnostics.push(problem);
+        continue;
+      }
       const loaded = loadPlan(file, text, { configDir: dirname(file) });
       resources.push(...loaded.resources);
       diagnostics.push(...loaded.diagnostics);
@@ -107,7 +180,19 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
     options.onProgress?.({ phase: 'load', done: ++done, total });
   }
 
-  const entities = adaptTerraform(resources.filter((r) => r.mode === 'managed' || r.type.startsWith('aws_')));
+  for (const document of [...found.documents, ...(options.stdin ? [stdinDocument(options.stdin, diagnostics)] : [])]) {
+    if (!document) continue;
+    files.add(document.file);
+    const loaded = loadDocument(document, options);
+    resources.push(...loaded.resources);
+    diagnostics.push(...loaded.diagnostics);
+    options.onProgress?.({ phase: 'load', done: ++done, total });
+  }
+
+  const entities = [
+    ...adaptTerraform(resources.filter((r) => r.format === 'terraform' || r.format === 'plan')),
+    ...adaptKubernetes(resources),
+  ];
   const settings: RuleSettings = { ...DEFAULT_RULE_SETTINGS, ...options.settings };
   const disabled = new Set(options.disabledRules ?? []);
   const rules = (options.rules ?? builtinRules).filter((rule) => !disabled.has(rule.id));

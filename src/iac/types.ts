@@ -30,6 +30,11 @@ export class Unknown {
      * fail; otherwise the answer stays unknown.
      */
     readonly candidates?: readonly Value[],
+    /**
+     * For an encoded document (`jsonencode({...})` with an unknown leaf): the value that
+     * was being encoded, with Unknown leaves. The text is unknown; its structure is not.
+     */
+    readonly partial?: Value,
   ) {}
 }
 

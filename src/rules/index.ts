@@ -1,12 +1,13 @@
 /**
- * The built-in rule library. Each rule lives in its own file under `aws/`; the two
- * registries group them by domain.
+ * The built-in rule library. Each rule lives in its own file under `aws/` or
+ * `kubernetes/`; the registries group them by domain.
  */
 import type { Rule } from './types.js';
 import { dataRules } from './aws/data-rules.js';
 import { platformRules } from './aws/platform-rules.js';
+import { kubernetesRules } from './kubernetes/index.js';
 
-export const builtinRules: readonly Rule[] = [...dataRules, ...platformRules].sort((a, b) =>
+export const builtinRules: readonly Rule[] = [...dataRules, ...platformRules, ...kubernetesRules].sort((a, b) =>
   a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
 );
 

@@ -14,17 +14,22 @@ describe('built-in rule metadata', () => {
     expect(builtinRules.filter((r) => r.id.startsWith('aws-')).length).toBeGreaterThanOrEqual(60);
   });
 
+  it('has at least 25 Kubernetes rules', () => {
+    expect(builtinRules.filter((r) => r.id.startsWith('k8s-')).length).toBeGreaterThanOrEqual(25);
+  });
+
   it('has unique ids in desired-state kebab case', () => {
     const ids = builtinRules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^aws-[a-z0-9]+(-[a-z0-9]+)+$/);
+    for (const id of ids) expect(id).toMatch(/^(aws|k8s)-[a-z0-9]+(-[a-z0-9]+)+$/);
   });
 
   it('keeps one rule per file, named after its id', () => {
-    const files = readdirSync(join(import.meta.dirname, '../../src/rules/aws'))
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('-rules.ts'))
-      .map((f) => f.slice(0, -3))
-      .sort();
+    const ruleFiles = (folder: string) =>
+      readdirSync(join(import.meta.dirname, '../../src/rules', folder))
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('-rules.ts') && f !== 'index.ts')
+        .map((f) => f.slice(0, -3));
+    const files = [...ruleFiles('aws'), ...ruleFiles('kubernetes')].sort();
     expect(files).toEqual(builtinRules.map((r) => r.id).sort());
   });
 

@@ -290,3 +290,65 @@ describe('attached policy ARNs', () => {
     ).toEqual([]);
   });
 });
+
+describe('aws-iam-role-trust-not-public', () => {
+  const id = 'aws-iam-role-trust-not-public';
+  const doc = (st: object) => JSON.stringify({ Version: '2012-10-17', Statement: [st] });
+
+  it('fails Principal "*" or AWS "*" without any condition, passes with a condition', () => {
+    const star = { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: '*' };
+    expect(only(run(id, [role('a', doc(star))])).status).toBe('failed');
+    expect(only(run(id, [role('b', doc({ ...star, Principal: { AWS: ['*'] } }))])).status).toBe(
+      'failed',
+    );
+    const org = { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } };
+    expect(only(run(id, [role('c', doc({ ...star, Condition: org }))])).status).toBe('passed');
+    expect(
+      only(
+        run(id, [
+          role('d', doc({ ...star, Principal: { AWS: 'arn:aws:iam::111122223333:root' } })),
+        ]),
+      ).status,
+    ).toBe('passed');
+  });
+
+  it('fails GitHub OIDC trust without a sub condition', () => {
+    const gh = {
+      Effect: 'Allow',
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Principal: {
+        Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+      },
+      Condition: {
+        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+      },
+    };
+    const r = only(run(id, [role('gh', doc(gh))]));
+    expect(r.status).toBe('failed');
+    expect(r.message).toContain('GitHub');
+    const pinned = {
+      ...gh,
+      Condition: {
+        ...gh.Condition,
+        StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/app:*' },
+      },
+    };
+    expect(only(run(id, [role('gh', doc(pinned))])).status).toBe('passed');
+  });
+
+  it('is unknown when the principal is not knowable', () => {
+    const data = raw(
+      'aws_iam_policy_document',
+      't',
+      {
+        statement: [
+          { actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [unknown()] }] },
+        ],
+      },
+      { mode: 'data' },
+    );
+    expect(
+      only(run(id, [data, role('r', ref('data.aws_iam_policy_document.t', 'json'))])).status,
+    ).toBe('unknown');
+  });
+});

@@ -295,3 +295,32 @@ describe('.tf.json block shapes', () => {
     expect(only(run('aws-lb-access-logging-enabled', [lb])).status).toBe('passed');
   });
 });
+
+describe('aws-cloudfront-origin-https-only', () => {
+  const id = 'aws-cloudfront-origin-https-only';
+  const dist = (origins: Value[]) => raw('aws_cloudfront_distribution', 'd', { origin: origins });
+  it('checks custom origins only', () => {
+    const s3 = {
+      origin_id: 's3',
+      domain_name: 'b.s3.amazonaws.com',
+      s3_origin_config: [{ origin_access_identity: 'x' }],
+    };
+    const custom = (policy: Value) => ({
+      origin_id: 'api',
+      domain_name: 'api.example.com',
+      custom_origin_config: [
+        {
+          http_port: 80,
+          https_port: 443,
+          origin_protocol_policy: policy,
+          origin_ssl_protocols: ['TLSv1.2'],
+        },
+      ],
+    });
+    expect(only(run(id, [dist([s3, custom('https-only')])])).status).toBe('passed');
+    const bad = only(run(id, [dist([s3, custom('match-viewer')])]));
+    expect(bad.status).toBe('failed');
+    expect(bad.message).toContain('"api"');
+    expect(only(run(id, [dist([custom(unknown())])])).status).toBe('unknown');
+  });
+});

@@ -53,6 +53,11 @@ export class PolicyDocuments {
         const source = this.dataSources.find((d) => addressMatches(ref.address, d.address));
         if (source) return this.fromDataSource(source, depth + 1);
       }
+      // jsonencode() of a document with an unknown ARN inside: judge the known structure
+      const partial = value.partial;
+      if (partial && typeof partial === 'object' && !Array.isArray(partial) && !isUnknown(partial)) {
+        return { value: jsonDocument(partial, location), location };
+      }
       return { value, location };
     }
     if (typeof value === 'string') {

@@ -1,0 +1,12 @@
+environment = "prod"
+
+data_buckets = {
+  claims = {
+    classification = "phi"
+    versioning     = true
+  }
+  invoices = {
+    classification = "confidential"
+    versioning     = true
+  }
+}
