@@ -2,13 +2,14 @@
  * A scan: find the files, load them, build the typed model, run the rules, apply
  * waivers, and summarise per framework. Plain data in, plain data out; no printing.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog/index.js';
 import { adaptTerraform, type Entity } from '../iac/aws/index.js';
 import { loadPlan } from '../iac/plan/index.js';
 import { loadTerraform } from '../iac/terraform/index.js';
 import { loadCloudFormation } from '../iac/cloudformation/index.js';
+import { readSource } from '../iac/source.js';
 import { adaptKubernetes } from '../iac/kubernetes/adapt.js';
 import { loadKubernetes } from '../iac/kubernetes/index.js';
 import type { Diagnostic, LoadResult, RawResource } from '../iac/types.js';
@@ -64,17 +65,11 @@ interface Document {
 function loadDocument(document: Document, options: ScanOptions): LoadResult {
   const { file, format } = document;
   let text = document.text;
-  try {
-    text ??= readFileSync(file, 'utf8');
-  } catch (error) {
-    return {
-      resources: [],
-      files: [file],
-      diagnostics: [{ code: 'CW-SCAN-002', severity: 'error', message: `cannot read: ${(error as Error).message}`, file }],
-    };
+  if (text === undefined) {
+    const source = readSource(file);
+    if ('diagnostic' in source) return { resources: [], files: [file], diagnostics: [source.diagnostic] };
+    text = source.text;
   }
-  const problem = checkText(text, file);
-  if (problem) return { resources: [], files: [file], diagnostics: [problem] };
   switch (format) {
     case 'kubernetes':
       return loadKubernetes(file, text);
@@ -85,18 +80,6 @@ function loadDocument(document: Document, options: ScanOptions): LoadResult {
   }
 }
 
-/** Binary or mis-encoded input is refused with a diagnostic instead of a parse error cascade. */
-function checkText(text: string, file: string): Diagnostic | undefined {
-  if (text.includes('\u0000')) {
-    return { code: 'CW-SCAN-005', severity: 'error', message: 'file is binary (contains NUL bytes); skipped', file, line: 1 };
-  }
-  const bad = text.indexOf('\uFFFD');
-  if (bad >= 0) {
-    const line = text.slice(0, bad).split('\n').length;
-    return { code: 'CW-SCAN-006', severity: 'error', message: 'file is not valid UTF-8; skipped', file, line };
-  }
-  return undefined;
-}
 
 function stdinDocument(stdin: { name: string; text: string }, diagnostics: Diagnostic[]): Document | undefined {
   const format = sniffFormat(stdin.text);
@@ -160,13 +143,12 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
         });
         continue;
       }
-      const text = readFileSync(file, 'utf8');
-      const problem = checkText(text, file);
-      if (problem) {
-        diagnostics.push(problem);
+      const source = readSource(file, MAX_PLAN_BYTES);
+      if ('diagnostic' in source) {
+        diagnostics.push(source.diagnostic);
         continue;
       }
-      const loaded = loadPlan(file, text, { configDir: dirname(file) });
+      const loaded = loadPlan(file, source.text, { configDir: dirname(file) });
       resources.push(...loaded.resources);
       diagnostics.push(...loaded.diagnostics);
     } catch (error) {
@@ -200,10 +182,13 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
   const waivers = new WaiverBook(options.waivers ?? [], today);
   waivers.collect(resources);
 
+  const order = requirementOrder(catalog);
+  const rank = (r: RequirementRef): number => order.get(`${r.framework}\u0000${r.id}`) ?? Number.MAX_SAFE_INTEGER;
   const requirementsOf = (rule: Rule): RequirementRef[] =>
     catalog
       .requirementsForControls([...rule.controls])
-      .filter((r) => frameworks === undefined || frameworks.has(r.framework));
+      .filter((r) => frameworks === undefined || frameworks.has(r.framework))
+      .sort((a, b) => rank(a) - rank(b));
 
   const byKind = new Map<string, Entity[]>();
   for (const entity of entities) {
@@ -274,6 +259,17 @@ function resolveFrameworks(catalog: Catalog, wanted: readonly string[] | undefin
     ids.add(framework.id);
   }
   return ids;
+}
+
+/** Frameworks in catalog order, each framework's requirements in its own order. */
+function requirementOrder(catalog: Catalog): Map<string, number> {
+  const order = new Map<string, number>();
+  for (const framework of catalog.frameworks) {
+    for (const requirement of framework.requirements) {
+      order.set(`${framework.id}\u0000${requirement.id}`, order.size);
+    }
+  }
+  return order;
 }
 
 /** A problem with how crosswalk was called: exit code 2. */
