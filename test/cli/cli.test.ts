@@ -1,0 +1,129 @@
+/**
+ * The command line as a user drives it: exit codes, formats written to files, usage and
+ * configuration errors. Runs `main()` in-process with a captured terminal.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { main, type Io } from '../../src/cli/main.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const EXAMPLE = join(ROOT, 'examples/aws-terraform');
+const FIXED = join(ROOT, 'examples/aws-terraform-fixed');
+
+async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    isTTY: false,
+    env: {},
+    readStdin: async () => stdin,
+  };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+describe('crosswalk scan', () => {
+  it('exits 1 when failed findings reach the threshold, 0 on the fixed twin', async () => {
+    const failing = await run(['scan', EXAMPLE, '--quiet']);
+    expect(failing.code).toBe(1);
+    expect(failing.out).toContain('aws-s3-bucket-encrypted-at-rest');
+    expect(failing.out).not.toMatch(/\x1b\[/);
+    const fixed = await run(['scan', FIXED]);
+    expect(fixed.code).toBe(0);
+  });
+
+  it('applies --fail-on to the severity of failed findings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
+    writeFileSync(join(dir, 'main.tf'), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n');
+    expect((await run(['scan', dir, '--fail-on', 'low'])).code).toBe(1);
+    expect((await run(['scan', dir, '--fail-on', 'critical'])).code).toBe(0);
+  });
+
+  it('writes several formats at once, each to its own file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
+    const sarifFile = join(dir, 'out.sarif');
+    const jsonFile = join(dir, 'out.json');
+    const junitFile = join(dir, 'out.xml');
+    const result = await run(['scan', EXAMPLE, '-f', 'sarif', '-o', sarifFile, '-f', 'json', '-o', jsonFile, '-f', 'junit', '-o', junitFile, '-f', 'markdown']);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('|');
+    const sarif = JSON.parse(readFileSync(sarifFile, 'utf8'));
+    const schema = JSON.parse(readFileSync(join(ROOT, '../shared/schemas/sarif-2.1.0.schema.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const valid = ajv.validate(schema, sarif);
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const json = JSON.parse(readFileSync(jsonFile, 'utf8'));
+    expect(json.schemaVersion).toBe('1.0.0');
+    expect(json.summary.failed).toBeGreaterThan(10);
+    expect(readFileSync(junitFile, 'utf8')).toMatch(/^<\?xml/);
+  });
+
+  it('reads a manifest from standard input under --stdin-name', async () => {
+    const manifest = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:latest\n      securityContext:\n        privileged: true\n';
+    const result = await run(['scan', '-', '--stdin-name', 'rendered.yaml', '-f', 'json'], manifest);
+    const json = JSON.parse(result.out);
+    expect(json.findings.some((f: { status: string; location: { file: string } }) => f.status === 'failed' && f.location.file === 'rendered.yaml')).toBe(true);
+    expect(result.code).toBe(1);
+  });
+
+  it('exits 2 on usage and configuration errors, naming the problem', async () => {
+    const unknownFramework = await run(['scan', EXAMPLE, '--framework', 'fedramp']);
+    expect(unknownFramework.code).toBe(2);
+    expect(unknownFramework.err).toContain('unknown framework "fedramp"');
+    const badFormat = await run(['scan', EXAMPLE, '-f', 'html']);
+    expect(badFormat.code).toBe(2);
+    expect((await run(['scan', '--no-such-flag'])).code).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
+    writeFileSync(join(dir, 'bad.yaml'), 'failOn: sometimes\n');
+    const badConfig = await run(['scan', FIXED, '--config', join(dir, 'bad.yaml')]);
+    expect(badConfig.code).toBe(2);
+    expect(badConfig.err).toMatch(/bad\.yaml:1: CW-CONFIG-003/);
+  });
+
+  it('applies config waivers with owner and expiry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
+    writeFileSync(join(dir, 'main.tf'), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n');
+    writeFileSync(
+      join(dir, 'waivers.yaml'),
+      'waivers:\n  - rule: aws-kms-key-rotation-enabled\n    resource: aws_kms_key.*\n    reason: Key is retired next quarter\n    owner: security\n    expires: 2999-01-01\n',
+    );
+    const result = await run(['scan', dir, '--config', join(dir, 'waivers.yaml'), '-f', 'json']);
+    const finding = JSON.parse(result.out).findings.find((f: { ruleId: string }) => f.ruleId === 'aws-kms-key-rotation-enabled');
+    expect(finding.status).toBe('waived');
+    expect(finding.waiver).toMatchObject({ owner: 'security', reason: 'Key is retired next quarter', source: 'config' });
+  });
+});
+
+describe('catalog commands', () => {
+  it('lists frameworks with versions', async () => {
+    const { out, code } = await run(['frameworks']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/pci-dss\s+PCI DSS.*4\.0\.1/);
+    expect(out).toMatch(/iso27001.*2022/);
+  });
+
+  it('shows a control across every framework', async () => {
+    const { out } = await run(['controls', 'encryption-at-rest']);
+    expect(out).toContain('164.312(a)(2)(iv)');
+    expect(out).toContain('A.8.24');
+    expect(out).toContain('aws-s3-bucket-encrypted-at-rest');
+  });
+
+  it('explains a requirement, and a legacy id as superseded', async () => {
+    const { out } = await run(['explain', 'hipaa', '164.312(a)(2)(iv)']);
+    expect(out).toContain('encryption-at-rest');
+    expect(out).toContain('aws-rds-storage-encrypted');
+    expect(out).toMatch(/addressable/);
+    const legacy = await run(['explain', 'iso', 'A.10.1.1']);
+    expect(legacy.code).toBe(0);
+    expect(legacy.out).toContain('superseded');
+    expect(legacy.out).toContain('A.8.24');
+    expect((await run(['explain', 'hipaa', '999.999'])).code).toBe(2);
+  });
+});
