@@ -3,6 +3,7 @@
  * the file and the offending entry, so a bad edit fails loudly at load time instead of
  * producing a quietly wrong mapping later.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -132,6 +133,32 @@ class Checker {
   }
 }
 
+/**
+ * The catalog's YAML, parsed at build time (`scripts/snapshot-catalog.mjs` writes
+ * `dist/catalog-snapshot.json`), keyed by the SHA-256 of each file's text: parsing the
+ * YAML takes far longer than the scan of a small stack, and a key by content means an
+ * edited file is simply parsed again.
+ */
+let snapshot: Map<string, unknown> | undefined;
+
+function parsedSnapshot(): Map<string, unknown> {
+  if (!snapshot) {
+    snapshot = new Map();
+    try {
+      const file = new URL('../catalog-snapshot.json', import.meta.url);
+      const entries = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      for (const [hash, value] of Object.entries(entries)) snapshot.set(hash, value);
+    } catch {
+      // no snapshot (running from src/ in tests): parse the YAML
+    }
+  }
+  return snapshot;
+}
+
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 function readYaml(path: string, name: string): unknown {
   let text: string;
   try {
@@ -139,6 +166,8 @@ function readYaml(path: string, name: string): unknown {
   } catch (error) {
     throw new Error(`catalog: ${name}: cannot read: ${(error as Error).message}`);
   }
+  const snapshot = parsedSnapshot().get(hashText(text));
+  if (snapshot !== undefined) return structuredClone(snapshot);
   try {
     return parse(text);
   } catch (error) {

@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog/index.js';
+import { adaptCloudFormation } from '../iac/aws/cloudformation/index.js';
 import { adaptTerraform, type Entity } from '../iac/aws/index.js';
 import { loadPlan } from '../iac/plan/index.js';
 import { loadTerraform } from '../iac/terraform/index.js';
@@ -110,6 +111,8 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
   diagnostics.push(...found.diagnostics);
 
   const resources: RawResource[] = [];
+  /** Resources that share one address space: a root module, a plan, a template. */
+  const units: RawResource[][] = [];
   const files = new Set<string>();
   // a plan already holds the evaluated configuration of the directory beside it, so that
   // directory is not scanned a second time as HCL (the plan's findings point at its lines)
@@ -125,6 +128,7 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
       env: options.env ? { ...options.env } : undefined,
     });
     resources.push(...loaded.resources);
+    units.push(loaded.resources);
     diagnostics.push(...loaded.diagnostics);
     loaded.files.forEach((f) => files.add(f));
     options.onProgress?.({ phase: 'load', done: ++done, total });
@@ -150,6 +154,7 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
       }
       const loaded = loadPlan(file, source.text, { configDir: dirname(file) });
       resources.push(...loaded.resources);
+      units.push(loaded.resources);
       diagnostics.push(...loaded.diagnostics);
     } catch (error) {
       diagnostics.push({
@@ -167,14 +172,21 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
     files.add(document.file);
     const loaded = loadDocument(document, options);
     resources.push(...loaded.resources);
+    if (document.format !== 'kubernetes') units.push(loaded.resources);
     diagnostics.push(...loaded.diagnostics);
     options.onProgress?.({ phase: 'load', done: ++done, total });
   }
 
-  const entities = [
-    ...adaptTerraform(resources.filter((r) => r.format === 'terraform' || r.format === 'plan')),
-    ...adaptKubernetes(resources),
-  ];
+  // Addresses are unique within one root module, plan or template, so each is adapted on
+  // its own: a bucket of one root is never linked to a configuration of another. The
+  // manifests of Kubernetes form one cluster and are adapted together.
+  const entities: Entity[] = [];
+  for (const unit of units) {
+    const format = unit[0]?.format;
+    if (format === 'terraform' || format === 'plan') entities.push(...adaptTerraform(unit));
+    else if (format === 'cloudformation') entities.push(...adaptCloudFormation(unit));
+  }
+  entities.push(...adaptKubernetes(resources));
   const settings: RuleSettings = { ...DEFAULT_RULE_SETTINGS, ...options.settings };
   const disabled = new Set(options.disabledRules ?? []);
   const rules = (options.rules ?? builtinRules).filter((rule) => !disabled.has(rule.id));
@@ -349,9 +361,18 @@ function count(findings: readonly Finding[], status: Finding['status']): number 
   return findings.reduce((n, f) => (f.status === status ? n + 1 : n), 0);
 }
 
+const relativeCache = new Map<string, string>();
+
+/** `file` relative to `base` with forward slashes; files outside `base` stay as given. */
 function relativePath(base: string, file: string): string {
-  const rel = relative(base, resolve(base, file));
-  return rel.startsWith('..') ? file : rel.split('\\').join('/');
+  const key = `${base}\u0000${file}`;
+  let rel = relativeCache.get(key);
+  if (rel === undefined) {
+    const computed = relative(base, resolve(base, file));
+    rel = computed.startsWith('..') ? file : computed.split('\\').join('/');
+    relativeCache.set(key, rel);
+  }
+  return rel;
 }
 
 function compareFindings(a: Finding, b: Finding): number {

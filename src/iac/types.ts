@@ -140,9 +140,13 @@ export interface LoadResult {
 
 /** Looks up the location of an attribute path on a resource, falling back to parents. */
 export function locate(resource: RawResource, path: readonly (string | number)[]): SourceLocation {
-  for (let n = path.length; n > 0; n--) {
-    const found = resource.attributeLocations.get(path.slice(0, n).join('.'));
+  if (path.length === 0) return resource.location;
+  let key = path.join('.');
+  for (;;) {
+    const found = resource.attributeLocations.get(key);
     if (found) return found;
+    const dot = key.lastIndexOf('.');
+    if (dot < 0) return resource.location;
+    key = key.slice(0, dot);
   }
-  return resource.location;
 }

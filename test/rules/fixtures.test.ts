@@ -15,13 +15,21 @@ function verdicts(ruleId: string, dir: string) {
   const rule = builtinRules.find((r) => r.id === ruleId)!;
   const result = scan([dir], { rules: [rule], baseDir: dir, today: '2026-12-03' });
   const of = (status: string) => result.findings.filter((f) => f.status === status);
-  return { result, passed: of('passed'), failed: of('failed'), unknown: of('unknown'), error: of('error') };
+  return {
+    result,
+    passed: of('passed'),
+    failed: of('failed'),
+    unknown: of('unknown'),
+    error: of('error'),
+  };
 }
 
 describe('rule fixtures', () => {
   it('every rule has pass and fail fixtures', () => {
     const missing = builtinRules
-      .filter((rule) => !['pass', 'fail'].every((kind) => existsSync(join(FIXTURES, rule.id, kind))))
+      .filter(
+        (rule) => !['pass', 'fail'].every((kind) => existsSync(join(FIXTURES, rule.id, kind))),
+      )
       .map((rule) => rule.id);
     expect(missing).toEqual([]);
   });
@@ -35,27 +43,38 @@ describe('rule fixtures', () => {
   for (const rule of builtinRules) {
     describe(rule.id, () => {
       const base = join(FIXTURES, rule.id);
-      it.runIf(existsSync(join(base, 'pass')))('passes on pass/', () => {
-        const v = verdicts(rule.id, join(base, 'pass'));
-        expect(v.error.map((f) => f.message)).toEqual([]);
-        expect(v.failed.map((f) => `${f.resource.address}: ${f.message}`)).toEqual([]);
-        expect(v.unknown.map((f) => `${f.resource.address}: ${f.message}`)).toEqual([]);
-        expect(v.passed.length).toBeGreaterThan(0);
-      });
-      it.runIf(existsSync(join(base, 'fail')))('fails on fail/', () => {
-        const v = verdicts(rule.id, join(base, 'fail'));
-        expect(v.error.map((f) => f.message)).toEqual([]);
-        expect(v.failed.length).toBeGreaterThan(0);
-        for (const f of v.failed) {
-          expect(f.location.startLine).toBeGreaterThan(0);
-          expect(f.message.length).toBeGreaterThan(10);
-        }
-      });
-      it.runIf(existsSync(join(base, 'unknown')))('is unknown on unknown/', () => {
-        const v = verdicts(rule.id, join(base, 'unknown'));
-        expect(v.failed.map((f) => `${f.resource.address}: ${f.message}`)).toEqual([]);
-        expect(v.unknown.length).toBeGreaterThan(0);
-      });
+      for (const prefix of ['', 'cfn-']) {
+        defineCases(rule.id, base, prefix);
+      }
     });
   }
 });
+
+/**
+ * The cases of one rule in one format: `pass/`, `fail/` and `unknown/` hold Terraform or
+ * Kubernetes fixtures; `cfn-pass/`, `cfn-fail/` and `cfn-unknown/` the CloudFormation
+ * equivalents, which must give the same verdicts through the CloudFormation adapter.
+ */
+function defineCases(ruleId: string, base: string, prefix: string): void {
+  it.runIf(existsSync(join(base, `${prefix}pass`)))(`passes on ${prefix}pass/`, () => {
+    const v = verdicts(ruleId, join(base, `${prefix}pass`));
+    expect(v.error.map((f) => f.message)).toEqual([]);
+    expect(v.failed.map((f) => `${f.resource.address}: ${f.message}`)).toEqual([]);
+    expect(v.unknown.map((f) => `${f.resource.address}: ${f.message}`)).toEqual([]);
+    expect(v.passed.length).toBeGreaterThan(0);
+  });
+  it.runIf(existsSync(join(base, `${prefix}fail`)))(`fails on ${prefix}fail/`, () => {
+    const v = verdicts(ruleId, join(base, `${prefix}fail`));
+    expect(v.error.map((f) => f.message)).toEqual([]);
+    expect(v.failed.length).toBeGreaterThan(0);
+    for (const f of v.failed) {
+      expect(f.location.startLine).toBeGreaterThan(0);
+      expect(f.message.length).toBeGreaterThan(10);
+    }
+  });
+  it.runIf(existsSync(join(base, `${prefix}unknown`)))(`is unknown on ${prefix}unknown/`, () => {
+    const v = verdicts(ruleId, join(base, `${prefix}unknown`));
+    expect(v.failed.map((f) => `${f.resource.address}: ${f.message}`)).toEqual([]);
+    expect(v.unknown.length).toBeGreaterThan(0);
+  });
+}

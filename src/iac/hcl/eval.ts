@@ -488,7 +488,8 @@ class Evaluator {
         if (u) {
           // an encoded document with unknown leaves is unknown as text, but its shape is
           // known: keep it so that readers of policies can still judge the known parts
-          if (ENCODERS.has(name) && !isUnknown(a)) return new Unknown(u.reason, u.ref, undefined, a);
+          if (ENCODERS.has(name) && !isUnknown(a))
+            return new Unknown(u.reason, u.ref, undefined, a);
           return u;
         }
       }

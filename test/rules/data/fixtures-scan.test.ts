@@ -26,12 +26,16 @@ describe('S3 encryption hard cases through the scan', () => {
     });
   });
 
-  it('fails the unencrypted bucket and is unknown on an unset variable', () => {
+  it('fails the unencrypted bucket, is unknown on an unset variable, and passes when every branch is valid', () => {
     expect(statusByAddress('aws-s3-bucket-encrypted-at-rest', 'fail')).toEqual({
       'aws_s3_bucket.uploads': 'failed',
     });
     expect(statusByAddress('aws-s3-bucket-encrypted-at-rest', 'unknown')).toEqual({
       'aws_s3_bucket.data': 'unknown',
+    });
+    // `var.use_kms ? "aws:kms" : "AES256"` with use_kms unset: both branches are valid
+    expect(statusByAddress('aws-s3-bucket-encrypted-at-rest', 'pass-conditional')).toEqual({
+      'aws_s3_bucket.data': 'passed',
     });
   });
 

@@ -1,0 +1,196 @@
+/**
+ * CloudFormation loader: one template (YAML or JSON, SAM and CDK output included) into raw
+ * resources. Each resource's attributes are `{ Properties, Metadata }` after intrinsic
+ * functions are evaluated; locations are keyed by the same dotted paths
+ * (`Properties.BucketEncryption.ServerSideEncryptionConfiguration.0...`).
+ */
+import {
+  isUnknown,
+  type Diagnostic,
+  type LoadResult,
+  type RawResource,
+  type SourceComment,
+  type Value,
+} from '../types.js';
+import { commentsFor, metadataWaivers, yamlComments } from './comments.js';
+import { Evaluator, NO_VALUE, type LocationSink } from './intrinsics.js';
+import { TemplateError, entry, parseTemplate, type CfnNode } from './tree.js';
+
+export interface CloudFormationOptions {
+  /** Parameter values (`--parameter Key=Value`); pseudo parameters such as `AWS::Region` too. */
+  readonly parameters?: Readonly<Record<string, string>>;
+}
+
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+/** Cheap test used by discovery: a template version line, or Resources with `AWS::` types. */
+export function looksLikeCloudFormation(text: string): boolean {
+  if (/["']?AWSTemplateFormatVersion["']?\s*:/.test(text)) return true;
+  return (
+    /(^|[\s{,])["']?Resources["']?\s*:/m.test(text) &&
+    /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/.test(text)
+  );
+}
+
+export function loadCloudFormation(
+  file: string,
+  text: string,
+  options: CloudFormationOptions = {},
+): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const result: LoadResult = { resources: [], diagnostics, files: [file] };
+  const problem = (
+    code: string,
+    message: string,
+    line?: number,
+    severity: Diagnostic['severity'] = 'error',
+  ): void => {
+    diagnostics.push({ code, severity, message, file, ...(line !== undefined ? { line } : {}) });
+  };
+
+  const jsonFile = /\.json$/i.test(file);
+  let root: CfnNode;
+  try {
+    const parsed = parseTemplate(text, jsonFile);
+    root = parsed.root;
+    for (const w of parsed.warnings) problem('CW-CFN-001', w.message, w.line, 'warning');
+  } catch (error) {
+    if (error instanceof TemplateError) {
+      diagnostics.push({
+        code: error.code,
+        severity: 'error',
+        message: error.message,
+        file,
+        ...(error.line !== undefined ? { line: error.line } : {}),
+        ...(error.column !== undefined ? { column: error.column } : {}),
+      });
+      return result;
+    }
+    throw error;
+  }
+
+  if (root.kind !== 'map') {
+    problem('CW-CFN-002', 'the template is not a mapping', root.lines.startLine);
+    return result;
+  }
+  const resourcesEntry = entry(root, 'Resources');
+  if (!resourcesEntry || resourcesEntry.value.kind !== 'map') {
+    problem(
+      'CW-CFN-002',
+      'the template has no Resources mapping',
+      resourcesEntry?.lines.startLine ?? root.lines.startLine,
+    );
+    return result;
+  }
+
+  const transforms = transformNames(entry(root, 'Transform')?.value);
+  for (const t of transforms.filter((t) => t !== SAM_TRANSFORM)) {
+    problem(
+      'CW-CFN-007',
+      `transform ${t} is a macro that crosswalk does not expand; resources it adds are not checked`,
+      entry(root, 'Transform')?.lines.startLine,
+      'warning',
+    );
+  }
+
+  const resourceEntries = resourcesEntry.value.entries;
+  const evaluator = new Evaluator({
+    file,
+    parameters: entry(root, 'Parameters')?.value,
+    mappings: entry(root, 'Mappings')?.value,
+    conditions: entry(root, 'Conditions')?.value,
+    resourceIds: new Set(resourceEntries.map((e) => e.key)),
+    overrides: options.parameters ?? {},
+  });
+
+  const isYaml =
+    !jsonFile &&
+    !text
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .startsWith('{');
+  const comments = isYaml ? yamlComments(text) : new Map<number, string>();
+  const textLines = isYaml ? text.split(/\r\n|\r|\n/) : [];
+
+  for (const e of resourceEntries) {
+    const logicalId = e.key;
+    const line = e.lines.startLine;
+    const typeEntry = entry(e.value, 'Type');
+    const type = typeEntry?.value.kind === 'scalar' ? typeEntry.value.value : undefined;
+    if (e.value.kind !== 'map' || typeof type !== 'string') {
+      problem('CW-CFN-002', `resource ${logicalId} has no Type`, line);
+      continue;
+    }
+    const conditionEntry = entry(e.value, 'Condition');
+    if (conditionEntry) {
+      const name = conditionEntry.value.kind === 'scalar' ? String(conditionEntry.value.value) : '';
+      const truth = evaluator.condition(name, conditionEntry.lines.startLine);
+      if (truth === false) continue;
+      if (isUnknown(truth)) {
+        problem(
+          'CW-CFN-006',
+          `resource ${logicalId} exists only when condition ${name} holds, which is not known (${truth.reason}); it is checked as if created`,
+          conditionEntry.lines.startLine,
+          'info',
+        );
+      }
+    }
+
+    const locations: LocationSink = new Map();
+    const attributes: { [key: string]: Value } = {};
+    for (const section of ['Properties', 'Metadata'] as const) {
+      const s = entry(e.value, section);
+      if (!s) continue;
+      const v = evaluator.value(s.value, section, locations);
+      locations.set(section, evaluator.location(s.lines));
+      if (v !== NO_VALUE) attributes[section] = v;
+    }
+    if (attributes['Properties'] === undefined) attributes['Properties'] = {};
+
+    const metadata = attributes['Metadata'];
+    const cdkPath =
+      metadata && typeof metadata === 'object' && !Array.isArray(metadata) && !isUnknown(metadata)
+        ? metadata['aws:cdk:path']
+        : undefined;
+    const resourceComments: SourceComment[] = [
+      ...metadataWaivers(metadata, locations, line),
+      ...commentsFor(comments, textLines, e.lines.startLine, e.lines.endLine),
+    ];
+    if (typeof cdkPath === 'string') {
+      resourceComments.push({ text: `aws:cdk:path ${cdkPath}`, line });
+    }
+
+    const resource: RawResource = {
+      format: 'cloudformation',
+      type,
+      name: typeof cdkPath === 'string' ? cdkPath : logicalId,
+      address: logicalId,
+      mode: 'managed',
+      module: '',
+      attributes,
+      location: evaluator.location(e.lines),
+      attributeLocations: locations,
+      ...(resourceComments.length > 0 ? { comments: resourceComments } : {}),
+    };
+    result.resources.push(resource);
+  }
+
+  for (const p of evaluator.problems) {
+    diagnostics.push({
+      code: p.code,
+      severity: p.severity,
+      message: p.message,
+      file,
+      line: p.line,
+    });
+  }
+  return result;
+}
+
+function transformNames(node: CfnNode | undefined): string[] {
+  if (!node) return [];
+  if (node.kind === 'scalar') return typeof node.value === 'string' ? [node.value] : [];
+  if (node.kind === 'seq') return node.items.flatMap(transformNames);
+  const name = entry(node, 'Name');
+  return name ? transformNames(name.value) : [];
+}
