@@ -127,3 +127,53 @@ describe('catalog commands', () => {
     expect((await run(['explain', 'hipaa', '999.999'])).code).toBe(2);
   });
 });
+
+describe('rego commands', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cw-rego-'));
+  writeFileSync(
+    join(dir, 'policy.rego'),
+    `package example
+
+deny contains msg if {
+  some bucket in input.buckets
+  not bucket.encrypted
+  msg := sprintf("bucket %s is not encrypted", [bucket.name])
+}
+
+test_denies_unencrypted if {
+  count(deny) == 1 with input as {"buckets": [{"name": "a", "encrypted": false}, {"name": "b", "encrypted": true}]}
+}
+
+test_wrong if {
+  count(deny) == 2 with input as {"buckets": []}
+}
+`,
+  );
+  writeFileSync(join(dir, 'input.json'), '{"buckets": [{"name": "logs", "encrypted": false}]}');
+
+  it('evaluates a query in the shape of opa eval --format json', async () => {
+    const { code, out } = await run(['rego', 'eval', '-d', join(dir, 'policy.rego'), '-i', join(dir, 'input.json'), 'data.example.deny']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out).result[0].expressions[0]).toMatchObject({
+      value: ['bucket logs is not encrypted'],
+      text: 'data.example.deny',
+    });
+  });
+
+  it('runs test_ rules and exits 1 when one fails', async () => {
+    const all = await run(['rego', 'test', dir]);
+    expect(all.code).toBe(1);
+    expect(all.out).toMatch(/test_wrong/);
+    const one = await run(['rego', 'test', dir, '--run', 'denies']);
+    expect(one.code).toBe(0);
+  });
+
+  it('checks modules and prints coded errors with positions', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'cw-rego-'));
+    writeFileSync(join(bad, 'v0.rego'), 'package x\n\ndeny[msg] { input.a; msg := "a" }\n');
+    const v1 = await run(['rego', 'check', bad]);
+    expect(v1.code).toBe(1);
+    expect(v1.err).toMatch(/v0\.rego:3:\d+: rego_parse_error/);
+    expect((await run(['rego', 'check', '--v0-compatible', bad])).code).toBe(0);
+  });
+});
