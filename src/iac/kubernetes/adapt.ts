@@ -72,14 +72,10 @@ function kindOf(resource: RawResource): string {
   return typeof kind === 'string' ? kind : '';
 }
 
-/** Built-in workload kinds: core `v1` or the `apps` / `batch` groups. */
+/** Built-in workload kinds: core `v1` or the `apps`, `batch` and old `extensions` groups. */
 function isCoreGroup(resource: RawResource, kind: string): boolean {
   const group = resource.type.slice(0, resource.type.length - kind.length - 1);
-  return (
-    group === 'v1' ||
-    /^(apps|batch|extensions)\/v\w+$/.test(group) ||
-    /^apps\/v1beta\d$/.test(group)
-  );
+  return group === 'v1' || /^(apps|batch|extensions)\/v\w+$/.test(group);
 }
 
 function isRbac(resource: RawResource): boolean {
@@ -188,7 +184,7 @@ function object<K extends string>(resource: RawResource, kind: K): K8sObject & {
     location: resource.location,
     sources: [resource],
     objectKind,
-    namespace: clusterScoped ? undefined : (ns ?? 'default'),
+    namespace: clusterScoped ? undefined : ns || 'default',
     labels: map(resource, ['metadata', 'labels']),
     annotations: map(resource, ['metadata', 'annotations']),
   };

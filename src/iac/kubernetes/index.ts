@@ -219,7 +219,7 @@ export function loadKubernetes(file: string, text: string): LoadResult {
       continue;
     }
     const yamlComments = commentsIn(source, regionStart, docEnd, lineOf);
-    const objects = expandList(root as Record<string, Value>);
+    const objects = expandList(root as Record<string, Value>, walker.locations);
     for (const object of objects) {
       const made = toResource(file, object, yamlComments, walker, seen);
       if ('diagnostic' in made) diagnostics.push(made.diagnostic);
@@ -234,24 +234,43 @@ export function loadKubernetes(file: string, text: string): LoadResult {
 
 interface ObjectPart {
   readonly value: Record<string, Value>;
-  /** Path prefix of this object inside its document ('' or `items.3.`). */
+  /** Path of this object inside its document: '' or `items.3`. */
   readonly prefix: string;
+  /** Field locations relative to the object. */
+  readonly locations: Map<string, SourceLocation>;
 }
 
 /** `kind: List` (and `*List`) documents hold their objects under `items`. */
-function expandList(root: Record<string, Value>): ObjectPart[] {
+function expandList(
+  root: Record<string, Value>,
+  locations: ReadonlyMap<string, SourceLocation>,
+): ObjectPart[] {
   const kind = root['kind'];
   const items = root['items'];
-  if (typeof kind === 'string' && /List$/.test(kind) && Array.isArray(items)) {
-    const parts: ObjectPart[] = [];
-    items.forEach((item, index) => {
-      if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
-        parts.push({ value: item as Record<string, Value>, prefix: `items.${index}.` });
-      }
-    });
-    return parts;
+  if (!(typeof kind === 'string' && /List$/.test(kind) && Array.isArray(items))) {
+    return [{ value: root, prefix: '', locations: new Map(locations) }];
   }
-  return [{ value: root, prefix: '' }];
+  // One pass over the document's locations, handing each to its item.
+  const perItem = new Map<number, Map<string, SourceLocation>>();
+  for (const [path, where] of locations) {
+    const match = /^items\.(\d+)(?:\.(.*))?$/.exec(path);
+    if (!match) continue;
+    const index = Number(match[1]);
+    const own = perItem.get(index) ?? new Map<string, SourceLocation>();
+    own.set(match[2] ?? '', where);
+    perItem.set(index, own);
+  }
+  const parts: ObjectPart[] = [];
+  items.forEach((item, index) => {
+    if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      parts.push({
+        value: item as Record<string, Value>,
+        prefix: `items.${index}`,
+        locations: perItem.get(index) ?? new Map(),
+      });
+    }
+  });
+  return parts;
 }
 
 function toResource(
@@ -261,8 +280,8 @@ function toResource(
   walker: Walker,
   seen: Map<string, number>,
 ): { resource: RawResource } | { diagnostic: Diagnostic } {
-  const { value: object, prefix } = part;
-  const location = walker.locations.get(prefix.replace(/\.$/, '')) ?? walker.documentLocation();
+  const { value: object, prefix, locations: attributeLocations } = part;
+  const location = attributeLocations.get('') ?? walker.documentLocation();
   const apiVersion = object['apiVersion'];
   const kind = object['kind'];
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || kind === '') {
@@ -299,12 +318,6 @@ function toResource(
   const count = (seen.get(address) ?? 0) + 1;
   seen.set(address, count);
   if (count > 1) address = `${address}#${count}`;
-
-  const attributeLocations = new Map<string, SourceLocation>();
-  for (const [path, where] of walker.locations) {
-    if (prefix === '') attributeLocations.set(path, where);
-    else if (path.startsWith(prefix)) attributeLocations.set(path.slice(prefix.length), where);
-  }
 
   const comments: SourceComment[] = yamlComments.filter(
     (c) => prefix === '' || (c.line >= location.startLine && c.line <= location.endLine),

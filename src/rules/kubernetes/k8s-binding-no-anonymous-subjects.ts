@@ -12,12 +12,15 @@ export default defineRule<Binding>({
   severity: 'critical',
   controls: ['role-based-access', 'least-privilege'],
   kinds: [K8S_BINDING],
-  remediation: 'Remove the `system:anonymous` / `system:unauthenticated` subject; grant access to authenticated identities only.',
+  remediation:
+    'Remove the `system:anonymous` / `system:unauthenticated` subject; grant access to authenticated identities only.',
   description:
     'A binding whose subject is the user `system:anonymous` or the group `system:unauthenticated` grants its role to anyone who can ' +
     'reach the API server without credentials.',
   check: (binding) => {
-    const open = binding.subjects.filter((s) => (s.kind === 'User' || s.kind === 'Group') && ANONYMOUS.has(s.name));
+    const open = binding.subjects.filter(
+      (s) => (s.kind === 'User' || s.kind === 'Group') && ANONYMOUS.has(s.name),
+    );
     if (open.length === 0) {
       return {
         status: 'passed',

@@ -11,7 +11,8 @@ export default defineRule<ConfigMap>({
   severity: 'high',
   controls: ['secrets-management'],
   kinds: [K8S_CONFIG_MAP],
-  remediation: 'Move credential values into a Secret (or an external secret store) and reference it from the workload.',
+  remediation:
+    'Move credential values into a Secret (or an external secret store) and reference it from the workload.',
   description:
     'ConfigMaps are not meant for confidential data: they are readable by anyone with read access to the namespace and clusters usually leave them out of encryption at rest. ' +
     'Fails when a key is named like a credential (password, secret, token, key) and has a non-empty value.',

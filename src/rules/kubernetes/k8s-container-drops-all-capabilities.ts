@@ -12,7 +12,8 @@ export default defineRule<Workload>({
   severity: 'medium',
   controls: ['least-privilege'],
   kinds: [K8S_WORKLOAD],
-  remediation: 'Add `securityContext.capabilities.drop: ["ALL"]` and add back only what the process needs.',
+  remediation:
+    'Add `securityContext.capabilities.drop: ["ALL"]` and add back only what the process needs.',
   description:
     'Container runtimes grant a default set of capabilities (NET_RAW, CHOWN, SETUID and more) that most applications never use. ' +
     'Dropping ALL and adding back only what is needed limits what a compromised process can do.',

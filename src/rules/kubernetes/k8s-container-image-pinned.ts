@@ -36,11 +36,13 @@ export default defineRule<Workload>({
         return failed(`${label} names no image`, container);
       }
       const { tag, digest } = imageReference(field.value);
-      if (digest !== undefined && /^sha256:[0-9a-f]{64}$/i.test(digest)) {
+      if (digest !== undefined && /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-f]{32,}$/i.test(digest)) {
         return passed(`${label} image is pinned by digest`, field);
       }
-      if (tag === undefined) return failed(`${label} image ${field.value} has no tag (means latest)`, field);
-      if (tag.toLowerCase() === 'latest') return failed(`${label} image ${field.value} uses the latest tag`, field);
+      if (tag === undefined)
+        return failed(`${label} image ${field.value} has no tag (means latest)`, field);
+      if (tag.toLowerCase() === 'latest')
+        return failed(`${label} image ${field.value} uses the latest tag`, field);
       return passed(`${label} image ${field.value} is pinned to tag ${tag}`, field);
     }),
 });

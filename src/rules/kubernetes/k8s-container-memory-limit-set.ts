@@ -14,7 +14,7 @@ export default defineRule<Workload>({
   kinds: [K8S_WORKLOAD],
   remediation: 'Set `resources.limits.memory` on every container.',
   description:
-    'A container without a memory limit can exhaust the node's memory, so the kernel kills other pods; one faulty or compromised pod then takes down others. ' +
+    "A container without a memory limit can use up the node's memory, and other pods are then evicted or killed by the kernel's out-of-memory handling; one faulty or compromised pod takes down others. " +
     'Checks `resources.limits.memory` of every container and init container.',
   check: (workload) =>
     eachContainer(workload, (container, label) => {

@@ -24,8 +24,13 @@ export default defineRule<Workload>({
     eachContainer(workload, (container, label) => {
       const field = container.capabilitiesAdd;
       if (isUnknown(field.value)) return unknownVerdict(field, `${label} capabilities.add`);
-      const extra = (field.value ?? []).filter((c) => !ALLOWED.has(c.toUpperCase().replace(/^CAP_/, '')));
+      const extra = (field.value ?? []).filter(
+        (c) => !ALLOWED.has(c.toUpperCase().replace(/^CAP_/, '')),
+      );
       if (extra.length > 0) return failed(`${label} adds capabilities ${extra.join(', ')}`, field);
-      return passed(`${label} adds no dangerous capabilities`, field.value === undefined ? container : field);
+      return passed(
+        `${label} adds no dangerous capabilities`,
+        field.value === undefined ? container : field,
+      );
     }),
 });

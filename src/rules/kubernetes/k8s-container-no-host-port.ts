@@ -14,13 +14,18 @@ export default defineRule<Workload>({
   kinds: [K8S_WORKLOAD],
   remediation: 'Remove `hostPort` and expose the container through a Service instead.',
   description:
-    'A `hostPort` opens the port on the node\'s own address, bypassing Services and often NetworkPolicies, and ties the pod to nodes where the port is free.',
+    "A `hostPort` opens the port on the node's own address, bypassing Services and often NetworkPolicies, and ties the pod to nodes where the port is free.",
   check: (workload) =>
     eachContainer(workload, (container, label) => {
       const unknown = container.ports.find((p) => isUnknown(p.hostPort.value));
-      const bound = container.ports.filter((p) => typeof p.hostPort.value === 'number' && p.hostPort.value > 0);
+      const bound = container.ports.filter(
+        (p) => typeof p.hostPort.value === 'number' && p.hostPort.value > 0,
+      );
       if (bound.length > 0) {
-        return failed(`${label} binds host port ${bound.map((p) => String(p.hostPort.value)).join(', ')}`, bound[0]!.hostPort);
+        return failed(
+          `${label} binds host port ${bound.map((p) => String(p.hostPort.value)).join(', ')}`,
+          bound[0]!.hostPort,
+        );
       }
       if (unknown) return unknownVerdict(unknown.hostPort, `${label} hostPort`);
       return passed(`${label} binds no host port`, container);

@@ -20,7 +20,8 @@ export default defineRule<Workload>({
     eachContainer(workload, (container, label) => {
       const field = container.allowPrivilegeEscalation;
       if (isUnknown(field.value)) return unknownVerdict(field, `${label} allowPrivilegeEscalation`);
-      if (field.value === false) return passed(`${label} sets allowPrivilegeEscalation: false`, field);
+      if (field.value === false)
+        return passed(`${label} sets allowPrivilegeEscalation: false`, field);
       return field.value === true
         ? failed(`${label} sets allowPrivilegeEscalation: true`, field)
         : failed(`${label} does not set allowPrivilegeEscalation (defaults to true)`, container);

@@ -20,7 +20,8 @@ export default defineRule<Workload>({
     eachContainer(workload, (container, label) => {
       const field = container.privileged;
       if (isUnknown(field.value)) return unknownVerdict(field, `${label} privileged`);
-      if (field.value === true) return failed(`${label} sets securityContext.privileged: true`, field);
+      if (field.value === true)
+        return failed(`${label} sets securityContext.privileged: true`, field);
       return passed(`${label} is not privileged`, field.value === undefined ? container : field);
     }),
 });

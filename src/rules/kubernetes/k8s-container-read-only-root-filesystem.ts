@@ -24,6 +24,9 @@ export default defineRule<Workload>({
       if (field.value === true) return passed(`${label} has a read-only root filesystem`, field);
       return field.value === false
         ? failed(`${label} sets readOnlyRootFilesystem: false`, field)
-        : failed(`${label} does not set readOnlyRootFilesystem (root filesystem is writable)`, container);
+        : failed(
+            `${label} does not set readOnlyRootFilesystem (root filesystem is writable)`,
+            container,
+          );
     }),
 });

@@ -23,11 +23,13 @@ export default defineRule<Workload>({
       const { runAsUser, runAsNonRoot } = container;
       if (isUnknown(runAsUser.value)) return unknownVerdict(runAsUser, `${label} runAsUser`);
       if (runAsUser.value === 0) return failed(`${label} sets runAsUser: 0 (root)`, runAsUser);
-      if (runAsNonRoot.value === true) return passed(`${label} sets runAsNonRoot: true`, runAsNonRoot);
+      if (runAsNonRoot.value === true)
+        return passed(`${label} sets runAsNonRoot: true`, runAsNonRoot);
       if (runAsUser.value !== undefined) {
         return passed(`${label} runs as UID ${runAsUser.value}`, runAsUser);
       }
-      if (isUnknown(runAsNonRoot.value)) return unknownVerdict(runAsNonRoot, `${label} runAsNonRoot`);
+      if (isUnknown(runAsNonRoot.value))
+        return unknownVerdict(runAsNonRoot, `${label} runAsNonRoot`);
       return runAsNonRoot.value === false
         ? failed(`${label} sets runAsNonRoot: false and no non-root runAsUser`, runAsNonRoot)
         : failed(`${label} sets neither runAsNonRoot: true nor a non-root runAsUser`, container);

@@ -17,7 +17,7 @@ export default defineRule<Workload>({
   remediation:
     'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a profile) for every container.',
   description:
-    'Kubernetes runs containers Unconfined by default: every system call is allowed. The RuntimeDefault profile blocks the calls ' +
+    'Unless the kubelet enables seccompDefault, Kubernetes runs containers Unconfined: every system call is allowed. The RuntimeDefault profile blocks the calls ' +
     'containers do not need and many kernel exploits use. The container setting overrides the pod setting.',
   check: (workload) =>
     eachContainer(workload, (container, label) => {

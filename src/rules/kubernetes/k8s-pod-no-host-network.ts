@@ -13,6 +13,6 @@ export default defineRule<Workload>({
   kinds: [K8S_WORKLOAD],
   remediation: 'Remove `hostNetwork: true` from the pod spec.',
   description:
-    'With hostNetwork the pod shares the node's network stack: it can listen on any node port, reach services bound to localhost and sniff node traffic, and NetworkPolicies no longer isolate it.',
+    "With hostNetwork the pod shares the node's network stack: it can listen on any node port, reach services bound to localhost and sniff node traffic, and NetworkPolicies no longer isolate it.",
   check: (workload) => notTrue(workload.hostNetwork, 'hostNetwork', workload),
 });

@@ -22,7 +22,7 @@ export default defineRule<Workload>({
   description:
     'By default every pod gets a token for its service account, so anyone who compromises the pod can call the Kubernetes API with it. ' +
     'Passes when the pod sets `automountServiceAccountToken: false`, or leaves it unset and its ServiceAccount (declared in the scanned files) sets it false. ' +
-    'The pod setting wins over the service account\'s. Unknown when the pod leaves it unset and uses a named ServiceAccount that is not in the scanned files.',
+    "The pod setting wins over the service account's. Unknown when the pod leaves it unset and uses a named ServiceAccount that is not in the scanned files.",
   check: (workload, context) => {
     const own = workload.automountServiceAccountToken;
     if (isUnknown(own.value)) return unknownVerdict(own, 'automountServiceAccountToken');
@@ -49,9 +49,12 @@ export default defineRule<Workload>({
       };
     }
     const setting = account.automountServiceAccountToken;
-    if (isUnknown(setting.value)) return unknownVerdict(setting, `ServiceAccount ${name} automountServiceAccountToken`);
+    if (isUnknown(setting.value))
+      return unknownVerdict(setting, `ServiceAccount ${name} automountServiceAccountToken`);
     return setting.value === false
-      ? passed(`ServiceAccount ${name} sets automountServiceAccountToken: false`, { location: workload.podSpecLocation })
+      ? passed(`ServiceAccount ${name} sets automountServiceAccountToken: false`, {
+          location: workload.podSpecLocation,
+        })
       : failed(
           `neither the pod nor ServiceAccount ${name} sets automountServiceAccountToken: false`,
           { location: workload.podSpecLocation },

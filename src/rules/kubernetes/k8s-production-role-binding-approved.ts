@@ -10,7 +10,11 @@ import { isProductionNamespace, unknownVerdict } from './support/checks.js';
 /** `approved-by`, or the same under a prefix such as `crosswalk.io/approved-by`. */
 function approval(annotations: Record<string, Value>): [string, string] | undefined {
   for (const [key, value] of Object.entries(annotations)) {
-    if ((key === 'approved-by' || key.endsWith('/approved-by')) && typeof value === 'string' && value.trim() !== '') {
+    if (
+      (key === 'approved-by' || key.endsWith('/approved-by')) &&
+      typeof value === 'string' &&
+      value.trim() !== ''
+    ) {
       return [key, value.trim()];
     }
   }
@@ -38,7 +42,9 @@ export default defineRule<Binding>({
       return {
         status: 'passed',
         message: `approved by ${found[1]} (${found[0]})`,
-        location: binding.sources[0]!.attributeLocations.get(`metadata.annotations.${found[0]}`) ?? field.location,
+        location:
+          binding.sources[0]!.attributeLocations.get(`metadata.annotations.${found[0]}`) ??
+          field.location,
       };
     }
     return {

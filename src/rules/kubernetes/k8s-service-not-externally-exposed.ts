@@ -25,6 +25,9 @@ export default defineRule<Service>({
     if (field.value !== undefined && EXPOSED.has(field.value)) {
       return failed(`Service type is ${field.value}`, field);
     }
-    return passed(`Service type is ${field.value ?? 'ClusterIP (default)'}`, field.value === undefined ? service : field);
+    return passed(
+      `Service type is ${field.value ?? 'ClusterIP (default)'}`,
+      field.value === undefined ? service : field,
+    );
   },
 });

@@ -24,7 +24,11 @@ export function describeContainer(container: Container): string {
 
 export function unknownVerdict(field: Field<unknown>, what: string): Verdict {
   const reason = isUnknown(field.value) ? field.value.reason : 'value cannot be known';
-  return { status: 'unknown', message: `${what} cannot be known: ${reason}`, location: field.location };
+  return {
+    status: 'unknown',
+    message: `${what} cannot be known: ${reason}`,
+    location: field.location,
+  };
 }
 
 /** One verdict per container (init and ephemeral containers included). */
@@ -57,7 +61,10 @@ export function notTrue(field: Field<boolean>, name: string, fallback: Workload)
 }
 
 /** True when the namespace is production by name (settings) or by its label. */
-export function isProductionNamespace(namespace: string | undefined, context: RuleContext): boolean {
+export function isProductionNamespace(
+  namespace: string | undefined,
+  context: RuleContext,
+): boolean {
   if (namespace === undefined) return false;
   if (context.settings.productionNamespaces.includes(namespace)) return true;
   const declared = context
@@ -87,7 +94,15 @@ const SECRET_WORDS = new Set([
 ]);
 
 /** Words that, with `key`, name something that is not a credential. */
-const HARMLESS_KEY_PREFIX = new Set(['public', 'cache', 'partition', 'primary', 'sort', 'hash', 'routing']);
+const HARMLESS_KEY_PREFIX = new Set([
+  'public',
+  'cache',
+  'partition',
+  'primary',
+  'sort',
+  'hash',
+  'routing',
+]);
 
 /** A last word that makes the name a setting about a secret, not the secret itself. */
 const SETTING_WORDS = new Set([
