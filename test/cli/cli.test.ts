@@ -32,7 +32,7 @@ describe('crosswalk scan', () => {
     const failing = await run(['scan', EXAMPLE, '--quiet']);
     expect(failing.code).toBe(1);
     expect(failing.out).toContain('aws-s3-bucket-encrypted-at-rest');
-    expect(failing.out).not.toMatch(/\x1b\[/);
+    expect(failing.out).not.toContain('\u001b[');
     const fixed = await run(['scan', FIXED]);
     expect(fixed.code).toBe(0);
   });
