@@ -37,8 +37,33 @@ export function loadCloudFormation(
   text: string,
   options: CloudFormationOptions = {},
 ): LoadResult {
-  const diagnostics: Diagnostic[] = [];
-  const result: LoadResult = { resources: [], diagnostics, files: [file] };
+  const result: LoadResult = { resources: [], diagnostics: [], files: [file] };
+  try {
+    load(file, text, options, result);
+  } catch (error) {
+    // Never past the loader: hostile input (e.g. a condition chain thousands deep) or a bug
+    // in this file must not stop the other files of the scan.
+    const deep = error instanceof RangeError;
+    result.resources.length = 0;
+    result.diagnostics.push({
+      code: deep ? 'CW-CFN-003' : 'CW-CFN-009',
+      severity: 'error',
+      message: deep
+        ? 'the template nests or chains too deeply to evaluate; refused'
+        : `the template could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+      file,
+    });
+  }
+  return result;
+}
+
+function load(
+  file: string,
+  text: string,
+  options: CloudFormationOptions,
+  result: LoadResult,
+): void {
+  const diagnostics = result.diagnostics;
   const problem = (
     code: string,
     message: string,
@@ -64,14 +89,14 @@ export function loadCloudFormation(
         ...(error.line !== undefined ? { line: error.line } : {}),
         ...(error.column !== undefined ? { column: error.column } : {}),
       });
-      return result;
+      return;
     }
     throw error;
   }
 
   if (root.kind !== 'map') {
     problem('CW-CFN-002', 'the template is not a mapping', root.lines.startLine);
-    return result;
+    return;
   }
   const resourcesEntry = entry(root, 'Resources');
   if (!resourcesEntry || resourcesEntry.value.kind !== 'map') {
@@ -80,7 +105,7 @@ export function loadCloudFormation(
       'the template has no Resources mapping',
       resourcesEntry?.lines.startLine ?? root.lines.startLine,
     );
-    return result;
+    return;
   }
 
   const transforms = transformNames(entry(root, 'Transform')?.value);
@@ -126,7 +151,8 @@ export function loadCloudFormation(
       const name = conditionEntry.value.kind === 'scalar' ? String(conditionEntry.value.value) : '';
       const truth = evaluator.condition(name, conditionEntry.lines.startLine);
       if (truth === false) continue;
-      if (isUnknown(truth)) {
+      // CDK adds its metadata resource under a region condition to every stack: no note.
+      if (isUnknown(truth) && type !== 'AWS::CDK::Metadata') {
         problem(
           'CW-CFN-006',
           `resource ${logicalId} exists only when condition ${name} holds, which is not known (${truth.reason}); it is checked as if created`,
@@ -184,7 +210,6 @@ export function loadCloudFormation(
       line: p.line,
     });
   }
-  return result;
 }
 
 function transformNames(node: CfnNode | undefined): string[] {

@@ -70,6 +70,7 @@ export class Evaluator {
           const p = path !== undefined ? `${path}.${out.length}` : undefined;
           const v = this.value(item, p, sink);
           if (v !== NO_VALUE) out.push(v);
+          else if (p !== undefined) sink?.delete(p);
         }
         return out;
       }
