@@ -58,6 +58,8 @@ export function groundPrefix(ref: Term[]): { prefix: RegoValue[]; rest: Term[] }
 
 export interface CompileContext {
   builtins: ReadonlyMap<string, BuiltinDecl>;
+  /** checking a Rego v1 module: deprecated builtins are not available */
+  v1?: boolean;
   errors: RegoError[];
   /** function paths (data.a.f) -> arity */
   funcs: Map<string, number>;
@@ -194,6 +196,7 @@ export class Resolver {
   constructor(
     private readonly g: Globals,
     private readonly locals: Set<string>,
+    private readonly shadowRoots = false,
   ) {}
 
   private global(name: string): Term | undefined {
@@ -206,6 +209,10 @@ export class Resolver {
       case 'scalar':
         return t;
       case 'var': {
+        // v0 lets a local variable shadow input or data
+        if (this.shadowRoots && isGlobalVar(t.name) && this.locals.has(t.name)) {
+          return { ...t, name: `${t.name}$local` };
+        }
         const g = this.global(t.name);
         return g ? { ...g, loc: t.loc } : t;
       }
@@ -339,7 +346,7 @@ export function resolveRule(rule: Rule, g: Globals): Rule {
 }
 
 function resolveRuleNames(rule: Rule, g: Globals): Rule {
-  const r = new Resolver(g, declaredVars(rule));
+  const r = new Resolver(g, declaredVars(rule), !rule.module.v1);
   const out: Rule = {
     ...rule,
     ref: rule.ref.map((t, i) => (i === 0 ? t : r.term(t))),
@@ -756,7 +763,11 @@ function checkCall(t: Term & { type: 'call' }, cc: CompileContext, statement: bo
   const extra = statement ? 1 : 0;
   if (t.op.startsWith('data.')) {
     const ar = cc.funcs.get(t.op);
-    if (ar === undefined) return; // may be a rule called with args: reported at eval time
+    if (ar === undefined) {
+      // only function rules can be called; data functions cannot come from base data
+      cc.errors.push(new RegoError('rego_type_error', `undefined function ${t.op}`, t.loc));
+      return;
+    }
     if (n !== ar && n !== ar + extra) {
       cc.errors.push(
         new RegoError(
@@ -776,7 +787,7 @@ function checkCall(t: Term & { type: 'call' }, cc: CompileContext, statement: bo
   }
   if (UNAVAILABLE.has(t.op)) return;
   const d = cc.builtins.get(t.op);
-  if (!d) {
+  if (!d || (d.deprecated && cc.v1)) {
     cc.errors.push(new RegoError('rego_type_error', `undefined function ${t.op}`, t.loc));
     return;
   }

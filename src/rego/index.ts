@@ -276,8 +276,9 @@ export function compile(modules: SourceModule[], options: CompileOptions = {}): 
       e.body = eo.body;
       safety.checkHead([e.value], eo.bound, e.loc);
     }
-    checkCalls(r.body, cc);
-    r.elses.forEach((e) => checkCalls(e.body, cc));
+    const mc = { ...cc, v1: r.module.v1 };
+    checkCalls(r.body, mc);
+    r.elses.forEach((e) => checkCalls(e.body, mc));
   }
   if (errors.length === 0) checkRecursion(root, errors);
   if (errors.length > 0) throw new RegoErrors(dedupe(errors));

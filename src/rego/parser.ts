@@ -45,6 +45,9 @@ class Parser {
   readonly comments: Comment[];
   v1: boolean;
 
+  /** whether the module is v1 by default (not only through `import rego.v1`) */
+  readonly v1Default: boolean;
+
   constructor(
     readonly src: string,
     readonly file: string,
@@ -54,6 +57,7 @@ class Parser {
     this.tokens = t.tokens;
     this.comments = t.comments;
     this.v1 = v1;
+    this.v1Default = v1;
   }
 
   // -- token helpers --------------------------------------------------------------------
@@ -171,13 +175,40 @@ class Parser {
     if (!['data', 'input', 'future', 'rego'].includes(headName)) {
       this.fail(`invalid import ${this.src.slice(t.end, this.peek(-1).end).trim()}`, t);
     }
-    if (headName === 'rego') {
-      const p = path.map((x) =>
-        x.type === 'var' ? x.name : x.type === 'scalar' ? String(x.value) : '',
+    const dotted = path
+      .map((x) => (x.type === 'var' ? x.name : x.type === 'scalar' ? String(x.value) : ''))
+      .join('.');
+    const has = (pred: (name: string) => boolean) =>
+      mod.imports.some((im) =>
+        pred(
+          im.path
+            .map((x) => (x.type === 'var' ? x.name : x.type === 'scalar' ? String(x.value) : ''))
+            .join('.'),
+        ),
       );
-      if (p.join('.') !== 'rego.v1') this.fail(`invalid import, must be rego.v1`, t);
+    if (headName === 'rego') {
+      if (dotted !== 'rego.v1') this.fail(`invalid import, must be rego.v1`, t);
+      if (has((n) => n === 'rego.v1'))
+        this.fail('import rego.v1 shadows a previous import rego.v1', t);
+      if (!mod.v1 && has((n) => n.startsWith('future.keywords'))) {
+        this.fail(
+          'the `rego.v1` import implies `future.keywords`, these are therefore mutually exclusive',
+          t,
+        );
+      }
       this.v1 = true;
       mod.v1 = true;
+    }
+    if (
+      headName === 'future' &&
+      has((n) => n === 'rego.v1') &&
+      mod.imports.length > 0 &&
+      !this.v1Default
+    ) {
+      this.fail(
+        'the `rego.v1` import implies `future.keywords`, these are therefore mutually exclusive',
+        t,
+      );
     }
     return { path, alias, loc: t.loc };
   }

@@ -375,3 +375,29 @@ p := [x, y, z] if {
 }`;
   expect(xs(src)).toEqual([[1, [5], [7, 8]]]);
 });
+
+test('function else chains and default functions', () => {
+  const src = `package test
+f(x) := "big" if x > 10
+else := "small" if x > 0
+default g(_) := "fallback"
+g(x) := "one" if x == 1
+p := [f(20), f(5), g(1), g(2)]
+q := r if { r := f(-1) } else := "undefined"`;
+  expect(xs(src)).toEqual([['big', 'small', 'one', 'fallback']]);
+  expect(xs(src, 'x = data.test.q')).toEqual(['undefined']);
+});
+
+test('calling a rule that is not a function is a compile-time type error', () => {
+  const errs = compileErrors('package test\nq := 1\np := q(1)');
+  expect(errs.map((e) => [e.code, e.message])).toEqual([
+    ['rego_type_error', 'undefined function q'],
+  ]);
+});
+
+test('calling a rule of another package that is not a function is a type error', () => {
+  const errs = compileErrors('package test\nq := 1\np := data.test.q(1)');
+  expect(errs.map((e) => [e.code, e.message])).toEqual([
+    ['rego_type_error', 'undefined function data.test.q'],
+  ]);
+});
