@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { registerCatalogCommands } from './catalog-commands.js';
+import { registerEvidenceCommands } from './evidence-commands.js';
 import { registerScanCommand } from './scan-command.js';
 import { registerRegoCommands } from './rego-commands.js';
 
@@ -39,6 +40,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerScanCommand(program, io, setExit);
   registerCatalogCommands(program, io, setExit);
   registerRegoCommands(program, io, setExit);
+  registerEvidenceCommands(program, io, setExit);
   program.addOption(new Option('--no-color', 'disable colours').hideHelp());
   return program;
 }

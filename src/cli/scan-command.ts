@@ -19,6 +19,9 @@ interface ScanFlags {
   color?: boolean;
   parameter: string[];
   stdinName: string;
+  policy: string[];
+  evidence: boolean;
+  store?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').filter(Boolean)];
@@ -43,8 +46,11 @@ export function registerScanCommand(program: Command, io: Io, setExit: (code: nu
     .option('--var <name=value>', 'Terraform variable (repeatable)', collectOne, [])
     .option('--parameter <key=value>', 'CloudFormation parameter override (repeatable)', collectOne, [])
     .option('--stdin-name <name>', 'name used in reports for a document read from standard input (`-`)', 'stdin.yaml')
+    .option('--policy <path>', 'custom policies: a directory or file of Rego modules and YAML policies (repeatable)', collectOne, [])
     .option('-c, --config <file>', 'configuration file (default: .crosswalk.yaml in the current directory)')
     .option('-q, --quiet', 'print only failures and the summary')
+    .option('--no-evidence', 'do not append this scan to the evidence ledger')
+    .option('--store <path|url>', 'evidence store: SQLite file or postgres:// URL (default: $CROSSWALK_STORE, then .crosswalk/evidence.db)')
     .option('--no-color', 'never use colours')
     .action(async (paths: string[], flags: ScanFlags) => {
       let stdin: { name: string; text: string } | undefined;
@@ -52,16 +58,16 @@ export function registerScanCommand(program: Command, io: Io, setExit: (code: nu
         stdin = { name: flags.stdinName, text: await io.readStdin() };
         paths = paths.filter((p) => p !== '-');
       }
-      setExit(runScan(paths, flags, io, stdin));
+      setExit(await runScan(paths, flags, io, stdin));
     });
 }
 
-function runScan(
+async function runScan(
   paths: string[],
   flags: ScanFlags,
   io: Io,
   stdin: { name: string; text: string } | undefined,
-): number {
+): Promise<number> {
   let config: CrosswalkConfig;
   try {
     const file = flags.config ?? findConfig([process.cwd()]);
@@ -126,6 +132,7 @@ function runScan(
       catalog,
       stdin,
       parameters,
+      policies: [...(config.policies ?? []), ...flags.policy],
     });
   } catch (error) {
     progress?.clear();
@@ -151,6 +158,16 @@ function runScan(
     if (target) writeFileSync(target, text);
     else io.stdout(text);
   });
+
+  if (flags.evidence) {
+    try {
+      const { recordScan } = await import('../evidence/scan.js');
+      await recordScan(result, { store: flags.store ?? io.env.CROSSWALK_STORE });
+    } catch (error) {
+      io.stderr(`crosswalk: the scan ran but could not be recorded in the evidence ledger: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
 
   const threshold = flags.failOn ?? config.failOn ?? 'info';
   return failsThreshold(result, threshold) ? 1 : 0;

@@ -120,18 +120,35 @@ function citedRequirements(catalog: PostureCatalog): Set<string> {
 
 /** Counts per requirement key. A finding counts once per requirement it cites. */
 function countFindings(catalog: PostureCatalog, findings: readonly Finding[]): Map<string, Counts> {
-  const counts = new Map<string, Counts>();
+  // A scan gives every finding of one rule the same requirements array, so findings are
+  // tallied per array first and each array's keys are resolved once, not once per finding
+  // (tens of thousands of findings, dozens of requirements each).
+  const frameworkIds = new Map<string, string>();
+  const canonical = (name: string): string => {
+    let id = frameworkIds.get(name);
+    if (id === undefined) frameworkIds.set(name, (id = catalog.framework(name)?.id ?? name));
+    return id;
+  };
+  const groups = new Map<readonly RequirementRef[], Counts>();
   for (const finding of findings) {
-    const keys = new Set(
-      finding.requirements.map((r) => {
-        const framework = catalog.framework(r.framework)?.id ?? r.framework;
-        return refKey(framework, r.id);
-      }),
-    );
+    let group = groups.get(finding.requirements);
+    if (!group) {
+      groups.set(finding.requirements, (group = { passed: 0, failed: 0, unknown: 0, waived: 0 }));
+    }
+    group[bucket(finding)]++;
+  }
+  // Groups in order of their first finding, keys in citing order: the map's order is the
+  // order in which findings first cite each requirement, as when counting one by one.
+  const counts = new Map<string, Counts>();
+  for (const [requirements, group] of groups) {
+    const keys = new Set(requirements.map((r) => refKey(canonical(r.framework), r.id)));
     for (const key of keys) {
       let count = counts.get(key);
       if (!count) counts.set(key, (count = { passed: 0, failed: 0, unknown: 0, waived: 0 }));
-      count[bucket(finding)]++;
+      count.passed += group.passed;
+      count.failed += group.failed;
+      count.unknown += group.unknown;
+      count.waived += group.waived;
     }
   }
   return counts;

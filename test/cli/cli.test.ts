@@ -13,6 +13,9 @@ const ROOT = join(import.meta.dirname, '../..');
 const EXAMPLE = join(ROOT, 'examples/aws-terraform');
 const FIXED = join(ROOT, 'examples/aws-terraform-fixed');
 
+/** Every scan of these tests appends to a ledger of its own, never to the working tree. */
+const STORE = join(mkdtempSync(join(tmpdir(), 'cw-ledger-')), 'evidence.db');
+
 async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
@@ -20,7 +23,7 @@ async function run(args: string[], stdin = ''): Promise<{ code: number; out: str
     stdout: (t) => void (out += t),
     stderr: (t) => void (err += t),
     isTTY: false,
-    env: {},
+    env: { CROSSWALK_STORE: STORE },
     readStdin: async () => stdin,
   };
   const code = await main(args, io);
@@ -175,5 +178,54 @@ test_wrong if {
     expect(v1.code).toBe(1);
     expect(v1.err).toMatch(/v0\.rego:3:\d+: rego_parse_error/);
     expect((await run(['rego', 'check', '--v0-compatible', bad])).code).toBe(0);
+  });
+});
+
+describe('evidence, reports and init', () => {
+  it('records each scan in the ledger, which then verifies and lists it', async () => {
+    const store = join(mkdtempSync(join(tmpdir(), 'cw-ledger-')), 'evidence.db');
+    expect((await run(['scan', EXAMPLE, '-q', '--store', store])).code).toBe(1);
+    expect((await run(['scan', FIXED, '-q', '--store', store])).code).toBe(0);
+    const verify = await run(['evidence', 'verify', '--store', store]);
+    expect(verify.code).toBe(0);
+    expect(verify.out).toMatch(/OK: 2 records/);
+    const list = await run(['evidence', 'list', '--store', store, '--json']);
+    const records = JSON.parse(list.out) as { kind: string }[];
+    expect(records.map((r) => r.kind)).toEqual(['scan-run', 'scan-run']);
+    const report = await run(['report', '--framework', 'hipaa', '--format', 'md', '--store', store]);
+    expect(report.code).toBe(0);
+    expect(report.out).toContain('164.312(a)(2)(iv)');
+  });
+
+  it('skips the ledger with --no-evidence', async () => {
+    const store = join(mkdtempSync(join(tmpdir(), 'cw-ledger-')), 'evidence.db');
+    await run(['scan', FIXED, '-q', '--no-evidence', '--store', store]);
+    const verify = await run(['evidence', 'list', '--store', store, '--json']);
+    expect(JSON.parse(verify.out || '[]')).toEqual([]);
+  });
+
+  it('writes the frameworks that apply, with their reasons, from a profile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-init-'));
+    writeFileSync(
+      join(dir, 'org.yaml'),
+      `name: Acme Health
+health: { role: business-associate }
+cards: { handlesCardData: false }
+eu: { establishment: false, offersGoodsOrServices: true, monitorsBehaviour: false }
+california: { forProfit: true, doesBusinessInCalifornia: false, collectsConsumersPersonalInfo: false }
+soc2: { customersRequest: true }
+iso27001: { certificationWanted: false }
+`,
+    );
+    const out = join(dir, '.crosswalk.yaml');
+    const result = await run(['init', '--profile', join(dir, 'org.yaml'), '--output', out]);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const config = readFileSync(out, 'utf8');
+    expect(config).toMatch(/- hipaa/);
+    expect(config).toMatch(/- gdpr/);
+    expect(config).toMatch(/- soc2/);
+    expect(config).not.toMatch(/^\s*- pci-dss/m);
+    expect((await run(['init', '--profile', join(dir, 'org.yaml'), '--output', out])).code).toBe(2);
   });
 });
