@@ -2,7 +2,7 @@
  * crosswalk's public library API: scanning, the catalog and the result types. The CLI
  * is a thin layer over these.
  */
-export { scan, failsThreshold, loadConfig, findConfig, ConfigError, UsageError } from './engine/index.js';
+export { scan, failsThreshold, isIncomplete, loadConfig, findConfig, ConfigError, UsageError } from './engine/index.js';
 export type {
   ScanOptions,
   ScanResult,
@@ -14,6 +14,7 @@ export type {
   RuleSummary,
   WaiverInfo,
   CrosswalkConfig,
+  ConfigWaiver,
 } from './engine/index.js';
 export { loadCatalog } from './catalog/index.js';
 export type { Catalog } from './catalog/index.js';

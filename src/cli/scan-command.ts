@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadCatalog } from '../catalog/index.js';
 import { ConfigError, EMPTY_CONFIG, findConfig, loadConfig, type CrosswalkConfig } from '../engine/config.js';
-import { failsThreshold, scan, UsageError } from '../engine/scan.js';
+import { failsThreshold, isIncomplete, scan, UsageError } from '../engine/scan.js';
 import { formatResult, FORMATS, type Format } from '../report/index.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
 import type { Io } from './main.js';
@@ -28,8 +28,13 @@ const collect = (value: string, previous: string[]): string[] => [...previous, .
 const collectOne = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function registerScanCommand(program: Command, io: Io, setExit: (code: number) => void): void {
+  // --format and --output in the order they were given: each --output belongs to the
+  // --format written just before it
+  const sequence: { kind: 'format' | 'output'; value: string }[] = [];
   program
     .command('scan')
+    .on('option:format', (value: string) => sequence.push({ kind: 'format', value }))
+    .on('option:output', (value: string) => sequence.push({ kind: 'output', value }))
     .description(
       'Scan Terraform (.tf, .tf.json, plan JSON), CloudFormation and Kubernetes files against the built-in rules.',
     )
@@ -58,7 +63,7 @@ export function registerScanCommand(program: Command, io: Io, setExit: (code: nu
         stdin = { name: flags.stdinName, text: await io.readStdin() };
         paths = paths.filter((p) => p !== '-');
       }
-      setExit(await runScan(paths, flags, io, stdin));
+      setExit(await runScan(paths, flags, io, stdin, sequence));
     });
 }
 
@@ -67,6 +72,7 @@ async function runScan(
   flags: ScanFlags,
   io: Io,
   stdin: { name: string; text: string } | undefined,
+  sequence: readonly { kind: 'format' | 'output'; value: string }[],
 ): Promise<number> {
   let config: CrosswalkConfig;
   try {
@@ -80,18 +86,18 @@ async function runScan(
     throw error;
   }
 
-  const formats = (flags.format.length > 0 ? flags.format : ['text']) as Format[];
-  for (const format of formats) {
-    if (!FORMATS.includes(format)) {
+  const outputs = pairOutputs(sequence);
+  if (typeof outputs === 'string') {
+    io.stderr(`crosswalk: ${outputs}\n`);
+    return 2;
+  }
+  for (const { format } of outputs) {
+    if (!FORMATS.includes(format as Format)) {
       io.stderr(`crosswalk: unknown format "${format}" (expected one of ${FORMATS.join(', ')})\n`);
       return 2;
     }
   }
-  if (flags.output.length > formats.length) {
-    io.stderr('crosswalk: more --output files than --format values\n');
-    return 2;
-  }
-  if (formats.length - flags.output.length > 1) {
+  if (outputs.filter((o) => o.file === undefined).length > 1) {
     io.stderr('crosswalk: only one format can go to standard output; give --output for the others\n');
     return 2;
   }
@@ -115,7 +121,7 @@ async function runScan(
     parameters[assignment.slice(0, eq)] = assignment.slice(eq + 1);
   }
 
-  const color = flags.color !== false && io.isTTY && !io.env.NO_COLOR ? true : Boolean(io.env.FORCE_COLOR);
+  const color = useColor(flags.color !== false, io);
   const progress = io.isTTY && !flags.quiet ? progressLine(io) : undefined;
 
   const catalog = loadCatalog();
@@ -147,8 +153,8 @@ async function runScan(
     result = { ...result, diagnostics: [...config.diagnostics, ...result.diagnostics] };
   }
 
-  formats.forEach((format, index) => {
-    const target = flags.output[index];
+  outputs.forEach(({ format: name, file: target }) => {
+    const format = name as Format;
     const text = formatResult(result, format, {
       color: target ? false : color,
       quiet: Boolean(flags.quiet),
@@ -169,6 +175,10 @@ async function runScan(
     }
   }
 
+  if (isIncomplete(result)) {
+    io.stderr('crosswalk: the scan is incomplete: see the errors among the diagnostics\n');
+    return 2;
+  }
   const threshold = flags.failOn ?? config.failOn ?? 'info';
   return failsThreshold(result, threshold) ? 1 : 0;
 }
@@ -190,4 +200,33 @@ function progressLine(io: Io): { update: (e: { phase: string; done: number; tota
       if (shown) io.stderr('\r\x1b[K');
     },
   };
+}
+
+/** --no-color wins; then NO_COLOR; then FORCE_COLOR (where "0" and "false" mean no); then the TTY. */
+export function useColor(allowed: boolean, io: Io): boolean {
+  if (!allowed || io.env.NO_COLOR) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return io.isTTY;
+}
+
+/**
+ * Pairs each --output with the --format given just before it; a format without an
+ * output goes to standard output. Returns a message when the pairing is impossible.
+ */
+export function pairOutputs(
+  sequence: readonly { kind: 'format' | 'output'; value: string }[],
+): { format: string; file?: string }[] | string {
+  const outputs: { format: string; file?: string }[] = [];
+  for (const item of sequence) {
+    if (item.kind === 'format') {
+      for (const format of item.value.split(',').filter(Boolean)) outputs.push({ format });
+      continue;
+    }
+    const last = outputs[outputs.length - 1];
+    if (!last) return `--output ${item.value} comes before any --format; write --format <format> --output <file>`;
+    if (last.file !== undefined) return `--format ${last.format} has two --output files`;
+    last.file = item.value;
+  }
+  return outputs.length > 0 ? outputs : [{ format: 'text' }];
 }

@@ -4,7 +4,7 @@
  * silently ignored.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../iac/types.js';
 import { DEFAULT_RULE_SETTINGS, SEVERITIES, type RuleSettings, type Severity } from '../rules/types.js';
@@ -29,6 +29,8 @@ export interface CrosswalkConfig {
   readonly waivers: readonly ConfigWaiver[];
   readonly varFiles: readonly string[];
   readonly vars: Readonly<Record<string, string>>;
+  /** Custom policy paths (`policies:`), resolved against the configuration file's directory. */
+  readonly policies?: readonly string[];
   /** Problems that do not stop a scan (a waiver without a reason). */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -65,7 +67,14 @@ export const EMPTY_CONFIG: CrosswalkConfig = {
   diagnostics: [],
 };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const WAIVER_KEYS = new Set(['rule', 'resource', 'reason', 'owner', 'expires']);
+
+/** A real YYYY-MM-DD date: `2027-02-31` is refused, not rolled over. */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
 
 export function loadConfig(path: string): CrosswalkConfig {
   const file = resolve(path);
@@ -96,7 +105,7 @@ export function loadConfig(path: string): CrosswalkConfig {
   const data = doc.toJS() as Record<string, unknown>;
   const nodeOf = (key: string): unknown => (isMap(root) ? root.get(key, true) : undefined);
 
-  const known = new Set(['frameworks', 'failOn', 'rules', 'settings', 'waivers', 'varFiles', 'vars']);
+  const known = new Set(['frameworks', 'failOn', 'rules', 'settings', 'waivers', 'varFiles', 'vars', 'policies']);
   for (const key of Object.keys(data)) {
     if (!known.has(key)) fail(`unknown key "${key}" (expected one of ${[...known].join(', ')})`, nodeOf(key));
   }
@@ -120,6 +129,10 @@ export function loadConfig(path: string): CrosswalkConfig {
   }
 
   const rules = (data.rules ?? {}) as Record<string, unknown>;
+  if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) fail('"rules" must be a mapping', nodeOf('rules'));
+  for (const key of Object.keys(rules)) {
+    if (key !== 'disabled') fail(`unknown key "rules.${key}" (expected rules.disabled)`, nodeOf('rules'));
+  }
   const disabledRules = stringList('rules.disabled', rules.disabled);
 
   const settings: Record<string, unknown> = { ...DEFAULT_RULE_SETTINGS };
@@ -144,13 +157,24 @@ export function loadConfig(path: string): CrosswalkConfig {
       const node = isSeq(waiverNode) ? waiverNode.items[index] : waiverNode;
       if (entry === null || typeof entry !== 'object') fail('a waiver must be a mapping', node);
       const w = entry as Record<string, unknown>;
+      for (const key of Object.keys(w)) {
+        if (!WAIVER_KEYS.has(key)) {
+          fail(`unknown waiver key "${key}" (expected one of ${[...WAIVER_KEYS].join(', ')})`, node);
+        }
+      }
+      if (w.rule === '*' && w.resource === undefined) {
+        fail('a waiver of every rule ("*") must name its resources with "resource"', node);
+      }
+      if (w.resource !== undefined && typeof w.resource !== 'string') {
+        fail('a waiver\'s "resource" must be one address pattern (a string; "*" for every resource)', node);
+      }
       if (typeof w.rule !== 'string' || w.rule === '') fail('a waiver needs "rule"', node);
       if (typeof w.reason !== 'string' || w.reason.trim() === '') {
         diagnostics.push(waiverProblem('CW-WAIVER-001', `waiver for rule "${String(w.rule)}" has no reason; it is not applied`, file, lineOf(node)));
         return;
       }
       const expires = w.expires instanceof Date ? w.expires.toISOString().slice(0, 10) : w.expires;
-      if (expires !== undefined && (typeof expires !== 'string' || !DATE.test(expires))) {
+      if (expires !== undefined && (typeof expires !== 'string' || !isCalendarDate(expires))) {
         diagnostics.push(waiverProblem('CW-WAIVER-002', `waiver for rule "${String(w.rule)}" has an invalid expiry "${String(expires)}" (use YYYY-MM-DD); it is not applied`, file, lineOf(node)));
         return;
       }
@@ -180,6 +204,7 @@ export function loadConfig(path: string): CrosswalkConfig {
     waivers,
     varFiles: stringList('varFiles', data.varFiles),
     vars,
+    policies: stringList('policies', data.policies).map((p) => resolve(dirname(file), p)),
     diagnostics,
   };
 }

@@ -67,9 +67,13 @@ export function discover(paths: readonly string[]): Discovered {
   const planFiles: string[] = [];
   const documents: { file: string; format: DocumentFormat }[] = [];
   const diagnostics: Diagnostic[] = [];
+  /** Overlapping paths (`scan . k8s/`) must not scan a file twice. */
+  const seen = new Set<string>();
 
   const visitFile = (file: string, explicit: boolean): void => {
     const name = basename(file);
+    if (seen.has(file)) return;
+    seen.add(file);
     if (isTerraformFile(name)) {
       terraformDirs.add(dirname(file));
     } else if (DOCUMENT_EXTENSIONS.some((ext) => name.endsWith(ext))) {
@@ -167,16 +171,46 @@ function readError(file: string, error: unknown): Diagnostic {
   };
 }
 
-const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"/g;
+const LOCAL_SOURCE = /"?\bsource"?\s*[=:]\s*"(\.\.?\/[^"]*)"/g;
+
+/**
+ * Blanks out comments (`#`, `//`, `/* *\/`) so that a commented-out module call is not
+ * taken for a real one. Strings are kept as they are; heredocs are left alone, which at
+ * worst keeps an extra directory as a root.
+ */
+export function stripComments(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"') {
+      const start = i++;
+      while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+      out += text.slice(start, ++i);
+    } else if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
 
 /**
  * Directories used as local modules by other discovered directories are not root
- * modules: they are evaluated through their callers, with the callers' inputs.
- * This is a textual pre-pass over the files, cheap and good enough to pick roots; the
- * Terraform loader does the real module resolution.
+ * modules: they are evaluated through their callers, with the callers' inputs. This is a
+ * textual pre-pass (comments removed), cheap and good enough to pick roots; the Terraform
+ * loader does the real module resolution. A directory is dropped only when a root
+ * reaches it: modules that only call each other stay roots, so that nothing is lost.
  */
 export function rootModules(dirs: readonly string[]): string[] {
-  const used = new Set<string>();
+  const known = new Set(dirs);
+  const calls = new Map<string, Set<string>>();
+  const called = new Set<string>();
   for (const dir of dirs) {
     let names: string[];
     try {
@@ -184,6 +218,7 @@ export function rootModules(dirs: readonly string[]): string[] {
     } catch {
       continue;
     }
+    const targets = new Set<string>();
     for (const name of names) {
       let text: string;
       try {
@@ -191,11 +226,26 @@ export function rootModules(dirs: readonly string[]): string[] {
       } catch {
         continue;
       }
-      for (const match of text.matchAll(LOCAL_SOURCE)) {
+      for (const match of stripComments(text).matchAll(LOCAL_SOURCE)) {
         const target = resolve(dir, match[1]!);
-        if (target !== dir) used.add(target);
+        if (target !== dir && known.has(target)) {
+          targets.add(target);
+          called.add(target);
+        }
+      }
+    }
+    calls.set(dir, targets);
+  }
+  const roots = dirs.filter((dir) => !called.has(dir));
+  const reached = new Set<string>(roots);
+  const queue = [...roots];
+  while (queue.length > 0) {
+    for (const next of calls.get(queue.pop()!) ?? []) {
+      if (!reached.has(next)) {
+        reached.add(next);
+        queue.push(next);
       }
     }
   }
-  return dirs.filter((dir) => !used.has(dir));
+  return dirs.filter((dir) => !called.has(dir) || !reached.has(dir));
 }

@@ -14,6 +14,7 @@ import { readSource } from '../iac/source.js';
 import { adaptKubernetes } from '../iac/kubernetes/adapt.js';
 import { loadKubernetes } from '../iac/kubernetes/index.js';
 import type { Diagnostic, LoadResult, RawResource } from '../iac/types.js';
+import { runPolicies, type PolicySource } from '../policy/index.js';
 import { frameworkResults } from '../posture/scan.js';
 import { builtinRules } from '../rules/index.js';
 import {
@@ -27,7 +28,7 @@ import {
 } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import type { ConfigWaiver } from './config.js';
-import { discover, rootModules, sniffFormat, type DocumentFormat } from './discover.js';
+import { discover, isTerraformFile, rootModules, sniffFormat, type DocumentFormat } from './discover.js';
 import type { Finding, RequirementRef, RuleSummary, ScanResult } from './types.js';
 import { SCHEMA_VERSION } from './types.js';
 import { WaiverBook } from './waivers.js';
@@ -54,6 +55,8 @@ export interface ScanOptions {
   readonly stdin?: { readonly name: string; readonly text: string };
   /** CloudFormation parameter overrides (`--parameter Key=Value`). */
   readonly parameters?: Readonly<Record<string, string>>;
+  /** Custom policy files or directories (`--policy`): Rego modules and YAML policies. */
+  readonly policies?: readonly string[];
 }
 
 interface Document {
@@ -96,8 +99,11 @@ function stdinDocument(stdin: { name: string; text: string }, diagnostics: Diagn
   return { file: stdin.name, format, text: stdin.text };
 }
 
-/** Plan files larger than this are refused with a diagnostic. */
-export const MAX_PLAN_BYTES = 512 * 1024 * 1024;
+/**
+ * Plan files larger than this are refused with a diagnostic: a JSON text this size is
+ * about the most V8 parses without running out of memory.
+ */
+export const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 
 export function scan(paths: readonly string[], options: ScanOptions = {}): ScanResult {
   const started = Date.now();
@@ -114,47 +120,31 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
   /** Resources that share one address space: a root module, a plan, a template. */
   const units: RawResource[][] = [];
   const files = new Set<string>();
-  // a plan already holds the evaluated configuration of the directory beside it, so that
-  // directory is not scanned a second time as HCL (the plan's findings point at its lines)
-  const planDirs = new Set(found.planFiles.map((file) => dirname(file)));
-  const roots = rootModules(found.terraformDirs).filter((dir) => !planDirs.has(dir));
-  const total = roots.length + found.planFiles.length + found.documents.length;
+  // custom policies (src/policy) read the documents themselves; only kept when asked for
+  const policySources: PolicySource[] | undefined = options.policies?.length ? [] : undefined;
   let done = 0;
+  let total = found.terraformDirs.length + found.planFiles.length + found.documents.length;
 
-  for (const dir of roots) {
-    const loaded = loadTerraform([dir], {
-      varFiles: options.varFiles ? [...options.varFiles] : undefined,
-      vars: options.vars ? { ...options.vars } : undefined,
-      env: options.env ? { ...options.env } : undefined,
-    });
-    resources.push(...loaded.resources);
-    units.push(loaded.resources);
-    diagnostics.push(...loaded.diagnostics);
-    loaded.files.forEach((f) => files.add(f));
-    options.onProgress?.({ phase: 'load', done: ++done, total });
-  }
-
+  // a plan already holds the evaluated configuration of the directory beside it, so that
+  // directory is not scanned a second time as HCL (the plan's findings point at its
+  // lines); only a plan that loaded cleanly takes the place of its directory
+  const planDirs = new Set<string>();
   for (const file of found.planFiles) {
     files.add(file);
     try {
-      const size = statSync(file).size;
-      if (size > MAX_PLAN_BYTES) {
-        diagnostics.push({
-          code: 'CW-SCAN-004',
-          severity: 'error',
-          message: `file is too large (${size} bytes; limit ${MAX_PLAN_BYTES})`,
-          file,
-        });
-        continue;
-      }
       const source = readSource(file, MAX_PLAN_BYTES);
       if ('diagnostic' in source) {
         diagnostics.push(source.diagnostic);
         continue;
       }
       const loaded = loadPlan(file, source.text, { configDir: dirname(file) });
+      if (loaded.resources.length > 0 && !loaded.diagnostics.some((d) => d.severity === 'error')) {
+        planDirs.add(dirname(file));
+      }
+      loaded.files.forEach((f) => files.add(f));
       resources.push(...loaded.resources);
       units.push(loaded.resources);
+      policySources?.push({ file, format: 'plan', text: source.text, resources: loaded.resources });
       diagnostics.push(...loaded.diagnostics);
     } catch (error) {
       diagnostics.push({
@@ -167,12 +157,32 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
     options.onProgress?.({ phase: 'load', done: ++done, total });
   }
 
+  const roots = rootModules(found.terraformDirs).filter((dir) => !planDirs.has(dir));
+  total = roots.length + found.planFiles.length + found.documents.length;
+
+  for (const dir of roots) {
+    const loaded = loadTerraform([dir], {
+      varFiles: options.varFiles ? [...options.varFiles] : undefined,
+      vars: options.vars ? { ...options.vars } : undefined,
+      env: options.env ? { ...options.env } : undefined,
+    });
+    resources.push(...loaded.resources);
+    units.push(loaded.resources);
+    diagnostics.push(...loaded.diagnostics);
+    loaded.files.forEach((f) => files.add(f));
+    for (const file of policySources ? loaded.files.filter(isTerraformFile) : []) {
+      policySources?.push({ file, format: 'terraform', resources: loaded.resources });
+    }
+    options.onProgress?.({ phase: 'load', done: ++done, total });
+  }
+
   for (const document of [...found.documents, ...(options.stdin ? [stdinDocument(options.stdin, diagnostics)] : [])]) {
     if (!document) continue;
     files.add(document.file);
     const loaded = loadDocument(document, options);
     resources.push(...loaded.resources);
     if (document.format !== 'kubernetes') units.push(loaded.resources);
+    policySources?.push({ file: document.file, format: document.format, text: (document as Document).text, resources: loaded.resources });
     diagnostics.push(...loaded.diagnostics);
     options.onProgress?.({ phase: 'load', done: ++done, total });
   }
@@ -181,12 +191,26 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
   // its own: a bucket of one root is never linked to a configuration of another. The
   // manifests of Kubernetes form one cluster and are adapted together.
   const entities: Entity[] = [];
+  const adapt = (what: string, file: string | undefined, build: () => Entity[]): void => {
+    try {
+      entities.push(...build());
+    } catch (error) {
+      // an adapter bug loses that unit's checks, never the rest of the scan
+      diagnostics.push({
+        code: 'CW-SCAN-007',
+        severity: 'error',
+        message: `internal error while modelling ${what}: ${(error as Error).message}`,
+        file,
+      });
+    }
+  };
   for (const unit of units) {
     const format = unit[0]?.format;
-    if (format === 'terraform' || format === 'plan') entities.push(...adaptTerraform(unit));
-    else if (format === 'cloudformation') entities.push(...adaptCloudFormation(unit));
+    const file = unit[0]?.location.file;
+    if (format === 'terraform' || format === 'plan') adapt('AWS resources', file, () => adaptTerraform(unit));
+    else if (format === 'cloudformation') adapt('AWS resources', file, () => adaptCloudFormation(unit));
   }
-  entities.push(...adaptKubernetes(resources));
+  adapt('Kubernetes objects', undefined, () => adaptKubernetes(resources));
   const settings: RuleSettings = { ...DEFAULT_RULE_SETTINGS, ...options.settings };
   const disabled = new Set(options.disabledRules ?? []);
   const rules = (options.rules ?? builtinRules).filter((rule) => !disabled.has(rule.id));
@@ -196,11 +220,21 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
 
   const order = requirementOrder(catalog);
   const rank = (r: RequirementRef): number => order.get(`${r.framework}\u0000${r.id}`) ?? Number.MAX_SAFE_INTEGER;
-  const requirementsOf = (rule: Rule): RequirementRef[] =>
-    catalog
-      .requirementsForControls([...rule.controls])
-      .filter((r) => frameworks === undefined || frameworks.has(r.framework))
-      .sort((a, b) => rank(a) - rank(b));
+  // once per rule, each ref ranked once (not once per comparison)
+  const requirementLists = new Map<Rule, RequirementRef[]>();
+  const requirementsOf = (rule: Rule): RequirementRef[] => {
+    let list = requirementLists.get(rule);
+    if (!list) {
+      list = catalog
+        .requirementsForControls([...rule.controls])
+        .filter((r) => frameworks === undefined || frameworks.has(r.framework))
+        .map((r) => ({ r, rank: rank(r) }))
+        .sort((a, b) => a.rank - b.rank)
+        .map(({ r }) => r);
+      requirementLists.set(rule, list);
+    }
+    return list;
+  };
 
   const byKind = new Map<string, Entity[]>();
   for (const entity of entities) {
@@ -228,6 +262,16 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
     }
     options.onProgress?.({ phase: 'rules', done: index + 1, total: rules.length });
   });
+  // custom policies (--policy, src/policy): their findings get waivers like built-in ones
+  const customRules: RuleSummary[] = [];
+  if (options.policies && options.policies.length > 0 && policySources) {
+    const custom = runPolicies(options.policies, policySources, { catalog, frameworks, baseDir });
+    diagnostics.push(...custom.diagnostics);
+    customRules.push(...custom.rules);
+    for (const { finding, sources } of custom.findings) {
+      findings.push(withWaiver(finding, sources, waivers, baseDir));
+    }
+  }
   diagnostics.push(...waivers.diagnostics);
   findings.sort(compareFindings);
 
@@ -253,7 +297,7 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
       frameworks: frameworks ? [...frameworks] : undefined,
     }),
     findings,
-    rules: activeRules.map((rule) => summariseRule(rule, requirementsOf(rule))),
+    rules: [...activeRules.map((rule) => summariseRule(rule, requirementsOf(rule))), ...customRules],
     diagnostics: diagnostics.map((d) => (d.file ? { ...d, file: relativePath(baseDir, d.file) } : d)),
   };
 }
@@ -287,13 +331,30 @@ function requirementOrder(catalog: Catalog): Map<string, number> {
 /** A problem with how crosswalk was called: exit code 2. */
 export class UsageError extends Error {}
 
+const VERDICT_STATUSES = new Set(['passed', 'failed', 'unknown']);
+
+function isVerdict(value: unknown): value is Verdict {
+  const v = value as Verdict | undefined;
+  return (
+    v !== null &&
+    typeof v === 'object' &&
+    VERDICT_STATUSES.has(v.status) &&
+    typeof v.message === 'string'
+  );
+}
+
 /** A rule's verdict, or the crash of a rule, which is reported and never stops the scan. */
 type Outcome = Verdict | { readonly status: 'error'; readonly message: string; readonly location?: undefined };
 
 function runRule(rule: Rule, entity: Entity, context: RuleContext): Outcome[] {
   try {
     const result = rule.check(entity, context);
-    return Array.isArray(result) ? [...result] : [result as Verdict];
+    const verdicts: unknown[] = Array.isArray(result) ? [...result] : [result];
+    return verdicts.map((verdict) =>
+      isVerdict(verdict)
+        ? verdict
+        : { status: 'error' as const, message: `rule returned an invalid verdict on ${entity.address}` },
+    );
   } catch (error) {
     return [
       {
@@ -345,6 +406,33 @@ function toFinding(
   };
 }
 
+/** A custom policy's finding with its waiver applied and its path made relative. */
+function withWaiver(finding: Finding, sources: readonly RawResource[], waivers: WaiverBook, baseDir: string): Finding {
+  let { status, message } = finding;
+  let waiver;
+  if (status === 'failed' || status === 'unknown') {
+    waiver = waivers.find(finding.ruleId, finding.resource.address, sources);
+    if (waiver && !waiver.expired) status = 'waived';
+    else if (waiver?.expired) message = `${message} (waiver expired on ${waiver.expires})`;
+  }
+  return {
+    ...finding,
+    status,
+    message,
+    location: { ...finding.location, file: relativePath(baseDir, finding.location.file) },
+    ...(waiver
+      ? {
+          waiver: {
+            ...waiver,
+            location: waiver.location
+              ? { ...waiver.location, file: relativePath(baseDir, waiver.location.file) }
+              : undefined,
+          },
+        }
+      : {}),
+  };
+}
+
 function summariseRule(rule: Rule, requirements: RequirementRef[]): RuleSummary {
   return {
     id: rule.id,
@@ -361,16 +449,18 @@ function count(findings: readonly Finding[], status: Finding['status']): number 
   return findings.reduce((n, f) => (f.status === status ? n + 1 : n), 0);
 }
 
-const relativeCache = new Map<string, string>();
+/** Base directory → file → relative path (a scan asks once per finding). */
+const relativeCache = new Map<string, Map<string, string>>();
 
 /** `file` relative to `base` with forward slashes; files outside `base` stay as given. */
 function relativePath(base: string, file: string): string {
-  const key = `${base}\u0000${file}`;
-  let rel = relativeCache.get(key);
+  let cache = relativeCache.get(base);
+  if (!cache) relativeCache.set(base, (cache = new Map()));
+  let rel = cache.get(file);
   if (rel === undefined) {
     const computed = relative(base, resolve(base, file));
     rel = computed.startsWith('..') ? file : computed.split('\\').join('/');
-    relativeCache.set(key, rel);
+    cache.set(file, rel);
   }
   return rel;
 }
@@ -386,6 +476,19 @@ function compareFindings(a: Finding, b: Finding): number {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * True when the scan could not check everything it was given: a path that does not
+ * exist, a file that could not be read or parsed, a rule that crashed. Such a scan
+ * exits with 2 even when the findings it did produce are clean, so that a green build
+ * never means "nothing was checked".
+ */
+export function isIncomplete(result: ScanResult): boolean {
+  return (
+    result.diagnostics.some((d) => d.severity === 'error') ||
+    result.findings.some((f) => f.status === 'error')
+  );
 }
 
 /** True when a failed finding is at or above the threshold severity. */

@@ -4,7 +4,7 @@
  * as `waived` with its reason; an expired waiver no longer hides anything and says so.
  */
 import type { Diagnostic, RawResource, SourceComment } from '../iac/types.js';
-import type { ConfigWaiver } from './config.js';
+import { isCalendarDate, type ConfigWaiver } from './config.js';
 import type { WaiverInfo } from './types.js';
 
 export interface InlineWaiver {
@@ -16,8 +16,7 @@ export interface InlineWaiver {
 }
 
 const MARKER = /crosswalk:ignore\b(.*)$/;
-const EXPIRES = /\s*\bexpires=(\S*)\s*$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const EXPIRES = /\s*\bexpires=(\S*)\s*$/i;
 
 /** Parses one comment; returns undefined when it is not a waiver. */
 export function parseInlineWaiver(
@@ -33,6 +32,8 @@ export function parseInlineWaiver(
     expires = expiry[1]!;
     rest = rest.slice(0, expiry.index).trim();
   }
+  // an expiry written any other way must not leave a waiver that never expires
+  const misplaced = /\bexpires?\b/i.exec(rest);
   const [rule, ...words] = rest.split(/\s+/);
   const reason = words.join(' ').trim();
   const where = { file, line: comment.line };
@@ -44,7 +45,16 @@ export function parseInlineWaiver(
       diagnostic: problem('CW-WAIVER-001', `waiver for rule "${rule}" has no reason; it is not applied`, where),
     };
   }
-  if (expires !== undefined && !isDate(expires)) {
+  if (misplaced) {
+    return {
+      diagnostic: problem(
+        'CW-WAIVER-002',
+        `waiver for rule "${rule}" mentions an expiry that is not written as a final "expires=YYYY-MM-DD"; it is not applied`,
+        where,
+      ),
+    };
+  }
+  if (expires !== undefined && !isCalendarDate(expires)) {
     return {
       diagnostic: problem(
         'CW-WAIVER-002',
@@ -56,9 +66,6 @@ export function parseInlineWaiver(
   return { waiver: { rule, reason, expires, ...where } };
 }
 
-function isDate(text: string): boolean {
-  return DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
-}
 
 function problem(code: string, message: string, where: { file: string; line: number }): Diagnostic {
   return { code, severity: 'error', message, ...where };

@@ -229,3 +229,34 @@ iso27001: { certificationWanted: false }
     expect((await run(['init', '--profile', join(dir, 'org.yaml'), '--output', out])).code).toBe(2);
   });
 });
+
+describe('outputs and incomplete scans', () => {
+  it('pairs each --output with the --format just before it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
+    const sarif = join(dir, 'r.sarif');
+    const result = await run(['scan', FIXED, '-f', 'text', '-f', 'sarif', '-o', sarif]);
+    expect(JSON.parse(readFileSync(sarif, 'utf8')).version).toBe('2.1.0');
+    expect(result.out).toContain('Findings:');
+    expect((await run(['scan', FIXED, '-o', sarif, '-f', 'sarif'])).code).toBe(2);
+  });
+
+  it('exits 2 when a path is missing or a file cannot be parsed, even with clean findings', async () => {
+    const missing = await run(['scan', '/nonexistent/crosswalk-path']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/incomplete/);
+    const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
+    writeFileSync(join(dir, 'good.tf'), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n');
+    writeFileSync(join(dir, 'bad.tf'), 'resource "aws_kms_key" "broken" {\n  enable_key_rotation = \n');
+    expect((await run(['scan', dir])).code).toBe(2);
+  });
+
+  it('lets --no-color win over FORCE_COLOR, and FORCE_COLOR=0 mean no colour', async () => {
+    const { useColor } = await import('../../src/cli/scan-command.js');
+    const io = (env: Record<string, string>, isTTY = false) => ({ ...({} as Io), env, isTTY });
+    expect(useColor(false, io({ FORCE_COLOR: '1' }))).toBe(false);
+    expect(useColor(true, io({ FORCE_COLOR: '0' }, true))).toBe(false);
+    expect(useColor(true, io({ FORCE_COLOR: '1' }))).toBe(true);
+    expect(useColor(true, io({ NO_COLOR: '1' }, true))).toBe(false);
+    expect(useColor(true, io({}, true))).toBe(true);
+  });
+});

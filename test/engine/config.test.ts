@@ -54,3 +54,23 @@ waivers:
     expect(() => loadConfig(write('frameworks: [soc2\n'))).toThrowError(/CW-CONFIG-002/);
   });
 });
+
+describe('waiver entries in the config', () => {
+  it('refuses misspelt keys that would widen or prolong a waiver', () => {
+    const base = 'waivers:\n  - rule: r1\n    reason: accepted\n';
+    expect(() => loadConfig(write(`${base}    resources: aws_kms_key.k\n`))).toThrowError(/unknown waiver key "resources"/);
+    expect(() => loadConfig(write(`${base}    expire: 2020-01-01\n`))).toThrowError(/unknown waiver key "expire"/);
+    expect(() => loadConfig(write(`${base}    resource: [a, b]\n`))).toThrowError(/must be one address pattern/);
+    expect(() => loadConfig(write('waivers:\n  - rule: "*"\n    reason: everything\n'))).toThrowError(/must name its resources/);
+  });
+
+  it('refuses dates that do not exist', () => {
+    const config = loadConfig(write('waivers:\n  - rule: r1\n    reason: ok\n    expires: 2027-02-31\n'));
+    expect(config.waivers).toEqual([]);
+    expect(config.diagnostics[0]?.code).toBe('CW-WAIVER-002');
+  });
+
+  it('refuses unknown keys under rules', () => {
+    expect(() => loadConfig(write('rules:\n  disable: [x]\n'))).toThrowError(/unknown key "rules.disable"/);
+  });
+});

@@ -97,6 +97,7 @@ describe('the bundled example', () => {
   it('limits findings and frameworks with the framework option', () => {
     const only = scan([EXAMPLE], { baseDir: ROOT, frameworks: ['pci'], today: '2026-12-03' });
     expect(only.frameworks.map((f) => f.id)).toEqual(['pci-dss']);
+    expect(only.findings.length).toBeGreaterThan(20);
     for (const f of only.findings) expect(f.requirements.every((r) => r.framework === 'pci-dss')).toBe(true);
   });
 });
@@ -219,5 +220,41 @@ describe('bad input', () => {
   it('names a path that does not exist', () => {
     const result = scan(['/nonexistent/crosswalk-path']);
     expect(result.diagnostics[0]).toMatchObject({ code: 'CW-SCAN-001' });
+  });
+});
+
+describe('discovery', () => {
+  it('scans a file once even when paths overlap', () => {
+    const dir = tree({ 'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: busybox:1.36\n' });
+    const once = scan([dir], { baseDir: dir }).findings.length;
+    expect(once).toBeGreaterThan(0);
+    expect(scan([dir, join(dir, 'k8s'), join(dir, 'k8s/pod.yaml')], { baseDir: dir }).findings.length).toBe(once);
+  });
+
+  it('does not take a commented-out module call for a real one', () => {
+    const dir = tree({
+      'app/main.tf': '# module "old" { source = "../legacy" }\nresource "aws_kms_key" "app" {\n  enable_key_rotation = true\n}\n',
+      'legacy/main.tf': 'resource "aws_kms_key" "legacy" {\n  enable_key_rotation = false\n}\n',
+    });
+    const result = scan([dir], { baseDir: dir });
+    expect(find(result, 'aws-kms-key-rotation-enabled', 'aws_kms_key.legacy').status).toBe('failed');
+  });
+
+  it('keeps modules that only call each other', () => {
+    const dir = tree({
+      'a/main.tf': 'module "b" { source = "../b" }\nresource "aws_kms_key" "a" {\n  enable_key_rotation = false\n}\n',
+      'b/main.tf': 'module "a" { source = "../a" }\n',
+    });
+    const result = scan([dir], { baseDir: dir });
+    expect(result.findings.some((f) => f.ruleId === 'aws-kms-key-rotation-enabled' && f.status === 'failed')).toBe(true);
+  });
+
+  it('still scans the .tf files beside a plan that did not load', () => {
+    const dir = tree({
+      'main.tf': 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n',
+      'old-plan.json': '{"format_version": "1.2", "planned_values": {}}',
+    });
+    const result = scan([dir], { baseDir: dir });
+    expect(find(result, 'aws-kms-key-rotation-enabled', 'aws_kms_key.k').status).toBe('failed');
   });
 });

@@ -75,3 +75,21 @@ describe('WaiverBook', () => {
     expect(book.find('rule-a', bucket.address, [bucket])).toMatchObject({ expired: false, source: 'config' });
   });
 });
+
+describe('expiry spelled another way', () => {
+  it.each([
+    '# crosswalk:ignore rule-a retiring key Expires=2020-13-01',
+    '# crosswalk:ignore rule-a retiring key expires=2020-01-01 (ticket SEC-12)',
+    '# crosswalk:ignore rule-a retiring key expires 2020-01-01',
+    '# crosswalk:ignore rule-a retiring key expires=2027-02-31',
+  ])('is refused, never taken as "no expiry": %s', (text) => {
+    const parsed = parseInlineWaiver({ text, line: 1 }, 'main.tf');
+    expect(parsed?.waiver).toBeUndefined();
+    expect(parsed?.diagnostic?.code).toBe('CW-WAIVER-002');
+  });
+
+  it('accepts the expiry key in any case at the end', () => {
+    const parsed = parseInlineWaiver({ text: '# crosswalk:ignore rule-a retiring key Expires=2027-01-31', line: 1 }, 'main.tf');
+    expect(parsed?.waiver?.expires).toBe('2027-01-31');
+  });
+});
