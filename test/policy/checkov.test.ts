@@ -78,14 +78,22 @@ describe('attribute paths', () => {
   };
   it('walk block lists implicitly, by index, and with *', () => {
     expect(resolvePath(attributes, ['tags', 'Owner'])).toEqual(['platform']);
-    expect(resolvePath(attributes, ['rule', 'apply_server_side_encryption_by_default', 'sse_algorithm'])).toEqual([
-      'aws:kms',
-      'AES256',
+    expect(
+      resolvePath(attributes, ['rule', 'apply_server_side_encryption_by_default', 'sse_algorithm']),
+    ).toEqual(['aws:kms', 'AES256']);
+    expect(
+      resolvePath(attributes, [
+        'rule',
+        '1',
+        'apply_server_side_encryption_by_default',
+        '0',
+        'sse_algorithm',
+      ]),
+    ).toEqual(['AES256']);
+    expect(resolvePath(attributes, ['ingress', '*', 'cidr_blocks', '*'])).toEqual([
+      '10.0.0.0/8',
+      '0.0.0.0/0',
     ]);
-    expect(resolvePath(attributes, ['rule', '1', 'apply_server_side_encryption_by_default', '0', 'sse_algorithm'])).toEqual([
-      'AES256',
-    ]);
-    expect(resolvePath(attributes, ['ingress', '*', 'cidr_blocks', '*'])).toEqual(['10.0.0.0/8', '0.0.0.0/0']);
     expect(resolvePath(attributes, ['tags', 'Missing'])).toEqual([]);
   });
   it('stop at an unknown and return it', () => {
@@ -137,7 +145,9 @@ definition:
     )!;
     expect(policy.severity).toBe('low');
     expect(policy.mapping.controls).toEqual(['data-classification']);
-    expect(policy.mapping.requirements).toEqual([{ framework: 'hipaa', id: '164.308(a)(1)(ii)(A)' }]);
+    expect(policy.mapping.requirements).toEqual([
+      { framework: 'hipaa', id: '164.308(a)(1)(ii)(A)' },
+    ]);
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['CW-POLICY-003', 1]]);
   });
 });
@@ -172,7 +182,9 @@ definition:
     );
     const result = scan([`${fixtures}/hcl`], { policies: [dir], baseDir: root });
     const findings = result.findings.filter((f) => f.ruleId === 'ACME_S3_1');
-    const byAddress = Object.fromEntries(findings.map((f) => [f.resource.address, [f.status, f.message]]));
+    const byAddress = Object.fromEntries(
+      findings.map((f) => [f.resource.address, [f.status, f.message]]),
+    );
     expect(byAddress['aws_s3_bucket.logs']).toEqual([
       'failed',
       'aws_s3_bucket.logs: no connected aws_s3_bucket_versioning',
@@ -206,7 +218,9 @@ definition:
     );
     const result = scan([`${fixtures}/cfn/template.yaml`], { policies: [dir], baseDir: root });
     const status = Object.fromEntries(
-      result.findings.filter((f) => f.ruleId === 'ACME_CFN_1').map((f) => [f.resource.address, f.status]),
+      result.findings
+        .filter((f) => f.ruleId === 'ACME_CFN_1')
+        .map((f) => [f.resource.address, f.status]),
     );
     expect(status).toEqual({ Data: 'passed', Logs: 'failed' });
   });

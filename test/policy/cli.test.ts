@@ -52,12 +52,25 @@ deny contains sprintf("key %s does not rotate", [r.address]) if {
 describe('crosswalk scan --policy', () => {
   it('adds custom findings to every output, here JSON and SARIF', async () => {
     const { policies } = workspace();
-    const json = await run(['scan', plan, '--policy', policies, '--format', 'json', '--framework', 'pci']);
+    const json = await run([
+      'scan',
+      plan,
+      '--policy',
+      policies,
+      '--format',
+      'json',
+      '--framework',
+      'pci',
+    ]);
     const result = JSON.parse(json.out) as ScanResult;
     const custom = result.findings.filter((f) => f.ruleId === 'acme.deny');
-    expect(custom.map((f) => [f.status, f.resource.address])).toEqual([['failed', 'aws_kms_key.data']]);
+    expect(custom.map((f) => [f.status, f.resource.address])).toEqual([
+      ['failed', 'aws_kms_key.data'],
+    ]);
     expect(custom[0]!.requirements.some((r) => r.framework === 'pci-dss')).toBe(true);
-    expect(result.rules.some((r) => r.id === 'acme.deny' && r.title === 'KMS keys rotate')).toBe(true);
+    expect(result.rules.some((r) => r.id === 'acme.deny' && r.title === 'KMS keys rotate')).toBe(
+      true,
+    );
     expect(json.code).toBe(1);
 
     const sarif = await run(['scan', plan, '--policy', policies, '--format', 'sarif']);
@@ -78,6 +91,32 @@ describe('crosswalk scan --policy', () => {
   it('reports a missing policy directory as a diagnostic', async () => {
     const json = await run(['scan', plan, '--policy', '/nonexistent/policies', '--format', 'json']);
     const result = JSON.parse(json.out) as ScanResult;
-    expect(result.diagnostics.find((d) => d.code === 'CW-POLICY-001')?.file).toBe('/nonexistent/policies');
+    expect(result.diagnostics.find((d) => d.code === 'CW-POLICY-001')?.file).toBe(
+      '/nonexistent/policies',
+    );
+  });
+});
+
+describe('policy paths', () => {
+  it('load a directory given twice (flag and configuration) once', async () => {
+    const { dir, policies } = workspace();
+    const config = join(dir, '.crosswalk.yaml');
+    writeFileSync(config, 'policies:\n  - ./policies\n');
+    // loaded twice, a default rule would be declared twice: a compile error
+    writeFileSync(join(policies, 'defaults.rego'), 'package acme\n\ndefault ready := true\n');
+    const json = await run([
+      'scan',
+      plan,
+      '--config',
+      config,
+      '--policy',
+      policies,
+      '--format',
+      'json',
+    ]);
+    const result = JSON.parse(json.out) as ScanResult;
+    expect(result.findings.filter((f) => f.ruleId === 'acme.deny')).toHaveLength(1);
+    expect(result.rules.filter((r) => r.id === 'acme.deny')).toHaveLength(1);
+    expect(result.diagnostics.filter((d) => d.code.startsWith('CW-POLICY'))).toEqual([]);
   });
 });

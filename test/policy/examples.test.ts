@@ -40,10 +40,14 @@ describe('examples/policies on a plan', () => {
   });
 
   const result = scan([plan], { policies: [examples], baseDir: root, today: '2026-01-01' });
-  const custom = result.findings.filter((f) => !f.ruleId.startsWith('aws-') && !f.ruleId.startsWith('k8s-'));
+  const custom = result.findings.filter(
+    (f) => !f.ruleId.startsWith('aws-') && !f.ruleId.startsWith('k8s-'),
+  );
 
   it('reports each denial once, on the resource its message names', () => {
-    const failed = custom.filter((f) => f.status === 'failed' && f.ruleId.startsWith('compliance.'));
+    const failed = custom.filter(
+      (f) => f.status === 'failed' && f.ruleId.startsWith('compliance.'),
+    );
     expect(failed.map((f) => f.message).sort()).toEqual([...EXPECTED_PLAN_DENIALS].sort());
     const kms = failed.find((f) => f.message.includes('aws_kms_key.data'))!;
     expect(kms.resource.address).toBe('aws_kms_key.data');
@@ -54,7 +58,9 @@ describe('examples/policies on a plan', () => {
   });
 
   it('maps findings through METADATA controls and frameworks', () => {
-    const rds = custom.find((f) => f.message.startsWith("CRITICAL: RDS instance 'aws_db_instance.main'"))!;
+    const rds = custom.find((f) =>
+      f.message.startsWith("CRITICAL: RDS instance 'aws_db_instance.main'"),
+    )!;
     expect(rds.controls).toEqual(['encryption-at-rest', 'key-management']);
     expect(rds.requirements).toContainEqual({ framework: 'hipaa', id: '164.312(a)(2)(iv)' });
     expect(rds.requirements).toContainEqual({ framework: 'pci-dss', id: '3.5.1' });
@@ -63,7 +69,9 @@ describe('examples/policies on a plan', () => {
     const req = hipaa.requirements.find((r) => r.id === '164.312(a)(2)(iv)')!;
     expect(req.status).toBe('failing');
     expect(result.rules.map((r) => r.id)).toContain('compliance.encryption.deny');
-    expect(result.diagnostics.filter((d) => d.code.startsWith('CW-POLICY') && d.severity === 'error')).toEqual([]);
+    expect(
+      result.diagnostics.filter((d) => d.code.startsWith('CW-POLICY') && d.severity === 'error'),
+    ).toEqual([]);
   });
 
   it('evaluates the YAML policy per resource: passed, failed', () => {

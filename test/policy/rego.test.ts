@@ -56,19 +56,41 @@ allow if false
     });
     const result = scan([plan], { policies: [dir], baseDir: root });
     const custom = customOf(result.findings);
-    const summary = custom.map((f) => [f.ruleId, f.status, f.severity, f.resource.address, f.message]);
+    const summary = custom.map((f) => [
+      f.ruleId,
+      f.status,
+      f.severity,
+      f.resource.address,
+      f.message,
+    ]);
     expect(summary).toEqual(
       expect.arrayContaining([
-        ['checks.kms.deny', 'failed', 'high', 'aws_kms_key.data', 'key aws_kms_key.data does not rotate'],
+        [
+          'checks.kms.deny',
+          'failed',
+          'high',
+          'aws_kms_key.data',
+          'key aws_kms_key.data does not rotate',
+        ],
         ['checks.kms.violation_tags', 'failed', 'high', 'aws_s3_bucket.logs', 'bucket has no tags'],
-        ['checks.kms.warn', 'failed', 'low', 'test/fixtures/policy/plan/tfplan.json', 'the plan has IAM roles'],
+        [
+          'checks.kms.warn',
+          'failed',
+          'low',
+          'test/fixtures/policy/plan/tfplan.json',
+          'the plan has IAM roles',
+        ],
       ]),
     );
     expect(custom).toHaveLength(3);
     // a result naming no resource is attached to the file
     const warn = custom.find((f) => f.ruleId === 'checks.kms.warn')!;
     expect(warn.resource.type).toBe('plan');
-    expect(warn.location).toEqual({ file: 'test/fixtures/policy/plan/tfplan.json', startLine: 1, endLine: 1 });
+    expect(warn.location).toEqual({
+      file: 'test/fixtures/policy/plan/tfplan.json',
+      startLine: 1,
+      endLine: 1,
+    });
     // no rule ran unmapped into frameworks, so no requirement is affected
     expect(warn.requirements).toEqual([]);
     expect(result.rules.map((r) => r.id)).toEqual(
@@ -136,19 +158,26 @@ deny contains "x" if { false }
     );
     expect(diags.find((d) => d.code === 'CW-POLICY-003')!.message).toContain('encrypt-everything');
     const superseded = diags.filter((d) => d.code === 'CW-POLICY-005').map((d) => d.message);
-    expect(superseded.some((m) => m.includes('"A.10.1.1" is a superseded id; current: A.8.24'))).toBe(true);
+    expect(
+      superseded.some((m) => m.includes('"A.10.1.1" is a superseded id; current: A.8.24')),
+    ).toBe(true);
     // 3.4 is a current PCI DSS 4.0.1 id too: accepted, with a warning about its old meaning
-    const ambiguous = diags.find((d) => d.message.includes('"3.4" is read as the current requirement'))!;
+    const ambiguous = diags.find((d) =>
+      d.message.includes('"3.4" is read as the current requirement'),
+    )!;
     expect(ambiguous.severity).toBe('warning');
     expect(ambiguous.message).toContain('3.5.1');
     expect(superseded.some((m) => m.includes('unknown requirement "99.99"'))).toBe(true);
-    expect(diags.find((d) => d.code === 'CW-POLICY-004')!.message).toContain('unknown framework "sox"');
+    expect(diags.find((d) => d.code === 'CW-POLICY-004')!.message).toContain(
+      'unknown framework "sox"',
+    );
   });
 
   it('reports syntax errors with file:line and keeps running the other modules', () => {
     const dir = policyDir({
       'broken.rego': 'package broken\n\ndeny contains msg if {\n  msg := \n}\n',
-      'ok.rego': 'package ok\n\ndeny[msg] {\n  input.resource_changes[_].type == "aws_kms_key"\n  msg := "has keys"\n}\n',
+      'ok.rego':
+        'package ok\n\ndeny[msg] {\n  input.resource_changes[_].type == "aws_kms_key"\n  msg := "has keys"\n}\n',
     });
     const result = scan([plan], { policies: [dir], baseDir: root });
     const error = result.diagnostics.find((d) => d.code === 'CW-POLICY-002')!;
@@ -161,11 +190,17 @@ deny contains "x" if { false }
 
   it('compiles v0 and v1 modules separately, with a note', () => {
     const dir = policyDir({
-      'a.rego': 'package a\n\ndeny[msg] {\n  input.resource_changes[_].type == "aws_kms_key"\n  msg := "v0 rule"\n}\n',
-      'b.rego': 'package b\n\ndeny contains "v1 rule" if {\n  some r in input.resource_changes\n  r.type == "aws_kms_key"\n}\n',
+      'a.rego':
+        'package a\n\ndeny[msg] {\n  input.resource_changes[_].type == "aws_kms_key"\n  msg := "v0 rule"\n}\n',
+      'b.rego':
+        'package b\n\ndeny contains "v1 rule" if {\n  some r in input.resource_changes\n  r.type == "aws_kms_key"\n}\n',
     });
     const result = scan([plan], { policies: [dir], baseDir: root });
-    expect(customOf(result.findings).map((f) => f.message).sort()).toEqual(['v0 rule', 'v1 rule']);
+    expect(
+      customOf(result.findings)
+        .map((f) => f.message)
+        .sort(),
+    ).toEqual(['v0 rule', 'v1 rule']);
     expect(result.diagnostics.some((d) => d.code === 'CW-POLICY-011')).toBe(true);
   });
 
@@ -174,21 +209,28 @@ deny contains "x" if { false }
       'conflict.rego': 'package conflict\n\ndeny := "a" if { true }\ndeny := "b" if { true }\n',
     });
     const result = scan([plan], { policies: [dir], baseDir: root });
-    expect(result.diagnostics.find((d) => d.code === 'CW-POLICY-007')?.message).toContain('eval_conflict_error');
+    expect(result.diagnostics.find((d) => d.code === 'CW-POLICY-007')?.message).toContain(
+      'eval_conflict_error',
+    );
     expect(customOf(result.findings).map((f) => f.status)).toEqual(['error']);
   });
 
   it('applies configuration waivers to custom findings', () => {
     const dir = policyDir({
-      'p.rego': 'package p\n\ndeny contains sprintf("%s", [r.address]) if {\n  some r in input.resource_changes\n  r.type == "aws_kms_key"\n}\n',
+      'p.rego':
+        'package p\n\ndeny contains sprintf("%s", [r.address]) if {\n  some r in input.resource_changes\n  r.type == "aws_kms_key"\n}\n',
     });
     const result = scan([plan], {
       policies: [dir],
       baseDir: root,
       today: '2026-01-01',
-      waivers: [{ rule: 'p.deny', resource: 'aws_kms_key.data', reason: 'test key', file: 'cfg', line: 1 }],
+      waivers: [
+        { rule: 'p.deny', resource: 'aws_kms_key.data', reason: 'test key', file: 'cfg', line: 1 },
+      ],
     });
-    const status = Object.fromEntries(customOf(result.findings).map((f) => [f.resource.address, f.status]));
+    const status = Object.fromEntries(
+      customOf(result.findings).map((f) => [f.resource.address, f.status]),
+    );
     expect(status).toEqual({ 'aws_kms_key.data': 'waived', 'aws_kms_key.rotated': 'failed' });
   });
 
@@ -266,5 +308,47 @@ warn contains sprintf("%s names itself with %v", [name, res.Properties.BucketNam
     const warn = custom.find((f) => f.ruleId === 'cfn.warn')!;
     expect(warn.message).toBe('Logs names itself with {"Fn::Sub": "${AWS::StackName}-logs"}');
     expect(custom).toHaveLength(2);
+  });
+});
+
+describe('Kubernetes manifests and standard input', () => {
+  it('gives each document as input; a result is placed on the document it came from', () => {
+    const dir = policyDir({
+      'k8s.rego': `package main
+
+deny contains msg if {
+  input.kind == "Deployment"
+  some c in input.spec.template.spec.containers
+  endswith(c.image, ":latest")
+  msg := sprintf("%s uses a latest tag", [c.name])
+}
+`,
+    });
+    const manifest = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: nginx:latest
+`;
+    const result = scan([], {
+      policies: [dir],
+      baseDir: root,
+      stdin: { name: 'manifest.yaml', text: manifest },
+    });
+    const custom = customOf(result.findings);
+    expect(custom.map((f) => [f.ruleId, f.message, f.resource.type, f.location.startLine])).toEqual(
+      [['main.deny', 'web uses a latest tag', 'apps/v1/Deployment', 6]],
+    );
   });
 });
