@@ -2,7 +2,15 @@
  * crosswalk's public library API: scanning, the catalog and the result types. The CLI
  * is a thin layer over these.
  */
-export { scan, failsThreshold, isIncomplete, loadConfig, findConfig, ConfigError, UsageError } from './engine/index.js';
+export {
+  scan,
+  failsThreshold,
+  isIncomplete,
+  loadConfig,
+  findConfig,
+  ConfigError,
+  UsageError,
+} from './engine/index.js';
 export type {
   ScanOptions,
   ScanResult,

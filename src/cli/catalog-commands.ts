@@ -10,7 +10,11 @@ import { builtinRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import type { Io } from './main.js';
 
-export function registerCatalogCommands(program: Command, io: Io, setExit: (code: number) => void): void {
+export function registerCatalogCommands(
+  program: Command,
+  io: Io,
+  setExit: (code: number) => void,
+): void {
   program
     .command('frameworks')
     .description('List the frameworks in the catalog with their versions.')
@@ -63,9 +67,14 @@ export function registerCatalogCommands(program: Command, io: Io, setExit: (code
 
   program
     .command('explain')
-    .description('Explain a requirement: the controls that satisfy it, the rules that test it, and what must be evidenced by hand.')
+    .description(
+      'Explain a requirement: the controls that satisfy it, the rules that test it, and what must be evidenced by hand.',
+    )
     .argument('<framework>', 'framework id or alias, e.g. hipaa, pci, iso')
-    .argument('<requirement>', 'requirement id, e.g. 164.312(a)(2)(iv), 3.5.1, A.8.24; legacy ids are accepted')
+    .argument(
+      '<requirement>',
+      'requirement id, e.g. 164.312(a)(2)(iv), 3.5.1, A.8.24; legacy ids are accepted',
+    )
     .action((frameworkName: string, id: string) => {
       const catalog = loadCatalog();
       const framework = catalog.framework(frameworkName);
@@ -116,7 +125,9 @@ export function registerCatalogCommands(program: Command, io: Io, setExit: (code
           return;
         }
         rules = rules.filter((rule) =>
-          catalog.requirementsForControls([...rule.controls]).some((r) => r.framework === framework.id),
+          catalog
+            .requirementsForControls([...rule.controls])
+            .some((r) => r.framework === framework.id),
         );
       }
       if (flags.json) {
@@ -158,7 +169,9 @@ function showControl(catalog: Catalog, control: Control, io: Io): void {
     io.stdout(`  ${framework.name} (${framework.version}):\n`);
     for (const mapping of mappings) {
       const requirement = catalog.requirement(framework.id, mapping.id);
-      io.stdout(`    ${mapping.id.padEnd(20)} ${requirement?.title ?? ''}  ${pc.dim(`[${mapping.source}]`)}\n`);
+      io.stdout(
+        `    ${mapping.id.padEnd(20)} ${requirement?.title ?? ''}  ${pc.dim(`[${mapping.source}]`)}\n`,
+      );
     }
   }
   const rules = rulesFor(control.id);
@@ -196,7 +209,9 @@ function explainRequirement(catalog: Catalog, requirement: Requirement, io: Io):
   io.stdout(`\nControls that satisfy it (${direct.length}):\n`);
   if (direct.length === 0) io.stdout('  none mapped directly\n');
   for (const control of direct) {
-    const source = (control.mappings[requirement.framework] ?? []).find((m) => m.id === requirement.id)?.source;
+    const source = (control.mappings[requirement.framework] ?? []).find(
+      (m) => m.id === requirement.id,
+    )?.source;
     io.stdout(`  ${control.id}: ${control.title}${source ? pc.dim(`  [${source}]`) : ''}\n`);
   }
   if (viaChildren.size > 0) {
@@ -206,21 +221,26 @@ function explainRequirement(catalog: Catalog, requirement: Requirement, io: Io):
   const all = [...direct, ...viaChildren.values()];
   const rules = [...new Set(all.flatMap((c) => rulesFor(c.id)))];
   io.stdout(`\nRules that test it (${rules.length}):\n`);
-  if (rules.length === 0) io.stdout('  none: no built-in rule can check this from infrastructure code\n');
+  if (rules.length === 0)
+    io.stdout('  none: no built-in rule can check this from infrastructure code\n');
   for (const rule of rules) io.stdout(`  ${rule.id} (${rule.severity}): ${rule.title}\n`);
 
   const manual = all.flatMap((c) => c.evidence.manual.map((m) => ({ control: c.id, ...m })));
   io.stdout(`\nTo evidence by hand (${manual.length}):\n`);
   if (manual.length === 0) io.stdout('  nothing listed\n');
   for (const item of manual) {
-    io.stdout(`  ${item.title} (${item.kind}, renew every ${item.renewalDays} days; ${item.control})\n`);
+    io.stdout(
+      `  ${item.title} (${item.kind}, renew every ${item.renewalDays} days; ${item.control})\n`,
+    );
   }
 }
 
 function printManual(control: Control, io: Io): void {
   io.stdout(`\nTo evidence by hand (${control.evidence.manual.length}):\n`);
   for (const item of control.evidence.manual) {
-    io.stdout(`  ${item.title} (${item.kind}, renew every ${item.renewalDays} days; ${item.basis})\n`);
+    io.stdout(
+      `  ${item.title} (${item.kind}, renew every ${item.renewalDays} days; ${item.basis})\n`,
+    );
   }
 }
 

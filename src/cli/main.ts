@@ -32,7 +32,9 @@ export const processIo: Io = {
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('crosswalk')
-    .description('Compliance as code: scan infrastructure code against one catalog of controls mapped to every framework.')
+    .description(
+      'Compliance as code: scan infrastructure code against one catalog of controls mapped to every framework.',
+    )
     .version(VERSION, '-V, --version')
     .showHelpAfterError()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })

@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadCatalog } from '../catalog/index.js';
-import { ConfigError, EMPTY_CONFIG, findConfig, loadConfig, type CrosswalkConfig } from '../engine/config.js';
+import {
+  ConfigError,
+  EMPTY_CONFIG,
+  findConfig,
+  loadConfig,
+  type CrosswalkConfig,
+} from '../engine/config.js';
 import { failsThreshold, isIncomplete, scan, UsageError } from '../engine/scan.js';
 import { formatResult, FORMATS, type Format } from '../report/index.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
@@ -24,10 +30,17 @@ interface ScanFlags {
   store?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').filter(Boolean)];
+const collect = (value: string, previous: string[]): string[] => [
+  ...previous,
+  ...value.split(',').filter(Boolean),
+];
 const collectOne = (value: string, previous: string[]): string[] => [...previous, value];
 
-export function registerScanCommand(program: Command, io: Io, setExit: (code: number) => void): void {
+export function registerScanCommand(
+  program: Command,
+  io: Io,
+  setExit: (code: number) => void,
+): void {
   // --format and --output in the order they were given: each --output belongs to the
   // --format written just before it
   const sequence: { kind: 'format' | 'output'; value: string }[] = [];
@@ -38,24 +51,63 @@ export function registerScanCommand(program: Command, io: Io, setExit: (code: nu
     .description(
       'Scan Terraform (.tf, .tf.json, plan JSON), CloudFormation and Kubernetes files against the built-in rules.',
     )
-    .argument('[paths...]', 'files or directories to scan; `-` reads one document from standard input', ['.'])
+    .argument(
+      '[paths...]',
+      'files or directories to scan; `-` reads one document from standard input',
+      ['.'],
+    )
     .addOption(
       new Option('-f, --format <format>', `output format, repeatable: ${FORMATS.join('|')}`)
         .argParser(collect)
         .default([] as string[]),
     )
-    .option('-o, --output <file>', 'write the matching --format to this file (repeatable, in order)', collectOne, [])
-    .option('--framework <id>', 'limit to these frameworks (repeatable or comma-separated)', collect, [])
-    .addOption(new Option('--fail-on <severity>', 'lowest severity of a failed finding that makes exit code 1').choices(SEVERITIES))
+    .option(
+      '-o, --output <file>',
+      'write the matching --format to this file (repeatable, in order)',
+      collectOne,
+      [],
+    )
+    .option(
+      '--framework <id>',
+      'limit to these frameworks (repeatable or comma-separated)',
+      collect,
+      [],
+    )
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'lowest severity of a failed finding that makes exit code 1',
+      ).choices(SEVERITIES),
+    )
     .option('--var-file <file>', 'Terraform variables file (repeatable)', collectOne, [])
     .option('--var <name=value>', 'Terraform variable (repeatable)', collectOne, [])
-    .option('--parameter <key=value>', 'CloudFormation parameter override (repeatable)', collectOne, [])
-    .option('--stdin-name <name>', 'name used in reports for a document read from standard input (`-`)', 'stdin.yaml')
-    .option('--policy <path>', 'custom policies: a directory or file of Rego modules and YAML policies (repeatable)', collectOne, [])
-    .option('-c, --config <file>', 'configuration file (default: .crosswalk.yaml in the current directory)')
+    .option(
+      '--parameter <key=value>',
+      'CloudFormation parameter override (repeatable)',
+      collectOne,
+      [],
+    )
+    .option(
+      '--stdin-name <name>',
+      'name used in reports for a document read from standard input (`-`)',
+      'stdin.yaml',
+    )
+    .option(
+      '--policy <path>',
+      'custom policies: a directory or file of Rego modules and YAML policies (repeatable)',
+      collectOne,
+      [],
+    )
+    .option(
+      '-c, --config <file>',
+      'configuration file (default: .crosswalk.yaml in the current directory)',
+    )
     .option('-q, --quiet', 'print only failures and the summary')
     .option('--no-evidence', 'do not append this scan to the evidence ledger')
-    .option('--store <path|url>', 'evidence store: SQLite file or postgres:// URL (default: $CROSSWALK_STORE, then .crosswalk/evidence.db)')
+    .option(
+      '--store <path|url>',
+      'evidence store: SQLite file or postgres:// URL (default: $CROSSWALK_STORE, then .crosswalk/evidence.db)',
+    )
     .option('--no-color', 'never use colours')
     .action(async (paths: string[], flags: ScanFlags) => {
       let stdin: { name: string; text: string } | undefined;
@@ -98,7 +150,9 @@ async function runScan(
     }
   }
   if (outputs.filter((o) => o.file === undefined).length > 1) {
-    io.stderr('crosswalk: only one format can go to standard output; give --output for the others\n');
+    io.stderr(
+      'crosswalk: only one format can go to standard output; give --output for the others\n',
+    );
     return 2;
   }
 
@@ -170,7 +224,9 @@ async function runScan(
       const { recordScan } = await import('../evidence/scan.js');
       await recordScan(result, { store: flags.store ?? io.env.CROSSWALK_STORE });
     } catch (error) {
-      io.stderr(`crosswalk: the scan ran but could not be recorded in the evidence ledger: ${(error as Error).message}\n`);
+      io.stderr(
+        `crosswalk: the scan ran but could not be recorded in the evidence ledger: ${(error as Error).message}\n`,
+      );
       return 2;
     }
   }
@@ -184,7 +240,10 @@ async function runScan(
 }
 
 /** A one-line progress indicator on stderr, shown only after the scan has run a while. */
-function progressLine(io: Io): { update: (e: { phase: string; done: number; total: number }) => void; clear: () => void } {
+function progressLine(io: Io): {
+  update: (e: { phase: string; done: number; total: number }) => void;
+  clear: () => void;
+} {
   const started = Date.now();
   let shown = false;
   let last = 0;
@@ -224,7 +283,8 @@ export function pairOutputs(
       continue;
     }
     const last = outputs[outputs.length - 1];
-    if (!last) return `--output ${item.value} comes before any --format; write --format <format> --output <file>`;
+    if (!last)
+      return `--output ${item.value} comes before any --format; write --format <format> --output <file>`;
     if (last.file !== undefined) return `--format ${last.format} has two --output files`;
     last.file = item.value;
   }

@@ -7,7 +7,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../iac/types.js';
-import { DEFAULT_RULE_SETTINGS, SEVERITIES, type RuleSettings, type Severity } from '../rules/types.js';
+import {
+  DEFAULT_RULE_SETTINGS,
+  SEVERITIES,
+  type RuleSettings,
+  type Severity,
+} from '../rules/types.js';
 
 export interface ConfigWaiver {
   readonly rule: string;
@@ -89,7 +94,12 @@ export function loadConfig(path: string): CrosswalkConfig {
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const line = first.linePos?.[0]?.line;
-    throw new ConfigError('CW-CONFIG-002', `invalid YAML: ${first.message.split('\n')[0]}`, path, line);
+    throw new ConfigError(
+      'CW-CONFIG-002',
+      `invalid YAML: ${first.message.split('\n')[0]}`,
+      path,
+      line,
+    );
   }
   const lineOf = (node: unknown): number | undefined => {
     const range = (node as { range?: [number, number, number] } | undefined)?.range;
@@ -105,9 +115,19 @@ export function loadConfig(path: string): CrosswalkConfig {
   const data = doc.toJS() as Record<string, unknown>;
   const nodeOf = (key: string): unknown => (isMap(root) ? root.get(key, true) : undefined);
 
-  const known = new Set(['frameworks', 'failOn', 'rules', 'settings', 'waivers', 'varFiles', 'vars', 'policies']);
+  const known = new Set([
+    'frameworks',
+    'failOn',
+    'rules',
+    'settings',
+    'waivers',
+    'varFiles',
+    'vars',
+    'policies',
+  ]);
   for (const key of Object.keys(data)) {
-    if (!known.has(key)) fail(`unknown key "${key}" (expected one of ${[...known].join(', ')})`, nodeOf(key));
+    if (!known.has(key))
+      fail(`unknown key "${key}" (expected one of ${[...known].join(', ')})`, nodeOf(key));
   }
 
   const stringList = (key: string, value: unknown): string[] => {
@@ -118,7 +138,8 @@ export function loadConfig(path: string): CrosswalkConfig {
     return value as string[];
   };
 
-  const frameworks = data.frameworks === undefined ? undefined : stringList('frameworks', data.frameworks);
+  const frameworks =
+    data.frameworks === undefined ? undefined : stringList('frameworks', data.frameworks);
 
   let failOn: Severity | undefined;
   if (data.failOn !== undefined) {
@@ -129,9 +150,11 @@ export function loadConfig(path: string): CrosswalkConfig {
   }
 
   const rules = (data.rules ?? {}) as Record<string, unknown>;
-  if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) fail('"rules" must be a mapping', nodeOf('rules'));
+  if (rules === null || typeof rules !== 'object' || Array.isArray(rules))
+    fail('"rules" must be a mapping', nodeOf('rules'));
   for (const key of Object.keys(rules)) {
-    if (key !== 'disabled') fail(`unknown key "rules.${key}" (expected rules.disabled)`, nodeOf('rules'));
+    if (key !== 'disabled')
+      fail(`unknown key "rules.${key}" (expected rules.disabled)`, nodeOf('rules'));
   }
   const disabledRules = stringList('rules.disabled', rules.disabled);
 
@@ -139,11 +162,17 @@ export function loadConfig(path: string): CrosswalkConfig {
   const given = (data.settings ?? {}) as Record<string, unknown>;
   for (const [key, value] of Object.entries(given)) {
     if (!(key in DEFAULT_RULE_SETTINGS)) {
-      fail(`unknown setting "${key}" (expected one of ${Object.keys(DEFAULT_RULE_SETTINGS).join(', ')})`, nodeOf('settings'));
+      fail(
+        `unknown setting "${key}" (expected one of ${Object.keys(DEFAULT_RULE_SETTINGS).join(', ')})`,
+        nodeOf('settings'),
+      );
     }
     const expected = (DEFAULT_RULE_SETTINGS as unknown as Record<string, unknown>)[key];
     if (Array.isArray(expected) ? !Array.isArray(value) : typeof value !== typeof expected) {
-      fail(`setting "${key}" must be ${Array.isArray(expected) ? 'a list' : `a ${typeof expected}`}`, nodeOf('settings'));
+      fail(
+        `setting "${key}" must be ${Array.isArray(expected) ? 'a list' : `a ${typeof expected}`}`,
+        nodeOf('settings'),
+      );
     }
     settings[key] = value;
   }
@@ -159,23 +188,43 @@ export function loadConfig(path: string): CrosswalkConfig {
       const w = entry as Record<string, unknown>;
       for (const key of Object.keys(w)) {
         if (!WAIVER_KEYS.has(key)) {
-          fail(`unknown waiver key "${key}" (expected one of ${[...WAIVER_KEYS].join(', ')})`, node);
+          fail(
+            `unknown waiver key "${key}" (expected one of ${[...WAIVER_KEYS].join(', ')})`,
+            node,
+          );
         }
       }
       if (w.rule === '*' && w.resource === undefined) {
         fail('a waiver of every rule ("*") must name its resources with "resource"', node);
       }
       if (w.resource !== undefined && typeof w.resource !== 'string') {
-        fail('a waiver\'s "resource" must be one address pattern (a string; "*" for every resource)', node);
+        fail(
+          'a waiver\'s "resource" must be one address pattern (a string; "*" for every resource)',
+          node,
+        );
       }
       if (typeof w.rule !== 'string' || w.rule === '') fail('a waiver needs "rule"', node);
       if (typeof w.reason !== 'string' || w.reason.trim() === '') {
-        diagnostics.push(waiverProblem('CW-WAIVER-001', `waiver for rule "${String(w.rule)}" has no reason; it is not applied`, file, lineOf(node)));
+        diagnostics.push(
+          waiverProblem(
+            'CW-WAIVER-001',
+            `waiver for rule "${String(w.rule)}" has no reason; it is not applied`,
+            file,
+            lineOf(node),
+          ),
+        );
         return;
       }
       const expires = w.expires instanceof Date ? w.expires.toISOString().slice(0, 10) : w.expires;
       if (expires !== undefined && (typeof expires !== 'string' || !isCalendarDate(expires))) {
-        diagnostics.push(waiverProblem('CW-WAIVER-002', `waiver for rule "${String(w.rule)}" has an invalid expiry "${String(expires)}" (use YYYY-MM-DD); it is not applied`, file, lineOf(node)));
+        diagnostics.push(
+          waiverProblem(
+            'CW-WAIVER-002',
+            `waiver for rule "${String(w.rule)}" has an invalid expiry "${String(expires)}" (use YYYY-MM-DD); it is not applied`,
+            file,
+            lineOf(node),
+          ),
+        );
         return;
       }
       waivers.push({
@@ -209,6 +258,11 @@ export function loadConfig(path: string): CrosswalkConfig {
   };
 }
 
-function waiverProblem(code: string, message: string, file: string, line: number | undefined): Diagnostic {
+function waiverProblem(
+  code: string,
+  message: string,
+  file: string,
+  line: number | undefined,
+): Diagnostic {
   return { code, severity: 'error', message, file, line };
 }

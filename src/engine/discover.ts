@@ -100,7 +100,8 @@ export function discover(paths: readonly string[]): Discovered {
           diagnostics.push({
             code: 'CW-SCAN-003',
             severity: 'warning',
-            message: 'not a Terraform plan, CloudFormation template or Kubernetes manifest; skipped',
+            message:
+              'not a Terraform plan, CloudFormation template or Kubernetes manifest; skipped',
             file,
           });
         }

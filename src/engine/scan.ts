@@ -2,7 +2,6 @@
  * A scan: find the files, load them, build the typed model, run the rules, apply
  * waivers, and summarise per framework. Plain data in, plain data out; no printing.
  */
-import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog/index.js';
 import { adaptCloudFormation } from '../iac/aws/cloudformation/index.js';
@@ -28,7 +27,13 @@ import {
 } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import type { ConfigWaiver } from './config.js';
-import { discover, isTerraformFile, rootModules, sniffFormat, type DocumentFormat } from './discover.js';
+import {
+  discover,
+  isTerraformFile,
+  rootModules,
+  sniffFormat,
+  type DocumentFormat,
+} from './discover.js';
 import type { Finding, RequirementRef, RuleSummary, ScanResult } from './types.js';
 import { SCHEMA_VERSION } from './types.js';
 import { WaiverBook } from './waivers.js';
@@ -71,27 +76,33 @@ function loadDocument(document: Document, options: ScanOptions): LoadResult {
   let text = document.text;
   if (text === undefined) {
     const source = readSource(file);
-    if ('diagnostic' in source) return { resources: [], files: [file], diagnostics: [source.diagnostic] };
+    if ('diagnostic' in source)
+      return { resources: [], files: [file], diagnostics: [source.diagnostic] };
     text = source.text;
   }
   switch (format) {
     case 'kubernetes':
       return loadKubernetes(file, text);
     case 'cloudformation':
-      return loadCloudFormation(file, text, { parameters: options.parameters ? { ...options.parameters } : undefined });
+      return loadCloudFormation(file, text, {
+        parameters: options.parameters ? { ...options.parameters } : undefined,
+      });
     case 'plan':
       return loadPlan(file, text, {});
   }
 }
 
-
-function stdinDocument(stdin: { name: string; text: string }, diagnostics: Diagnostic[]): Document | undefined {
+function stdinDocument(
+  stdin: { name: string; text: string },
+  diagnostics: Diagnostic[],
+): Document | undefined {
   const format = sniffFormat(stdin.text);
   if (!format) {
     diagnostics.push({
       code: 'CW-SCAN-003',
       severity: 'error',
-      message: 'standard input is not a Terraform plan, CloudFormation template or Kubernetes manifest',
+      message:
+        'standard input is not a Terraform plan, CloudFormation template or Kubernetes manifest',
       file: stdin.name,
     });
     return undefined;
@@ -176,13 +187,21 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
     options.onProgress?.({ phase: 'load', done: ++done, total });
   }
 
-  for (const document of [...found.documents, ...(options.stdin ? [stdinDocument(options.stdin, diagnostics)] : [])]) {
+  for (const document of [
+    ...found.documents,
+    ...(options.stdin ? [stdinDocument(options.stdin, diagnostics)] : []),
+  ]) {
     if (!document) continue;
     files.add(document.file);
     const loaded = loadDocument(document, options);
     resources.push(...loaded.resources);
     if (document.format !== 'kubernetes') units.push(loaded.resources);
-    policySources?.push({ file: document.file, format: document.format, text: (document as Document).text, resources: loaded.resources });
+    policySources?.push({
+      file: document.file,
+      format: document.format,
+      text: (document as Document).text,
+      resources: loaded.resources,
+    });
     diagnostics.push(...loaded.diagnostics);
     options.onProgress?.({ phase: 'load', done: ++done, total });
   }
@@ -207,8 +226,10 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
   for (const unit of units) {
     const format = unit[0]?.format;
     const file = unit[0]?.location.file;
-    if (format === 'terraform' || format === 'plan') adapt('AWS resources', file, () => adaptTerraform(unit));
-    else if (format === 'cloudformation') adapt('AWS resources', file, () => adaptCloudFormation(unit));
+    if (format === 'terraform' || format === 'plan')
+      adapt('AWS resources', file, () => adaptTerraform(unit));
+    else if (format === 'cloudformation')
+      adapt('AWS resources', file, () => adaptCloudFormation(unit));
   }
   adapt('Kubernetes objects', undefined, () => adaptKubernetes(resources));
   const settings: RuleSettings = { ...DEFAULT_RULE_SETTINGS, ...options.settings };
@@ -219,7 +240,8 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
   waivers.collect(resources);
 
   const order = requirementOrder(catalog);
-  const rank = (r: RequirementRef): number => order.get(`${r.framework}\u0000${r.id}`) ?? Number.MAX_SAFE_INTEGER;
+  const rank = (r: RequirementRef): number =>
+    order.get(`${r.framework}\u0000${r.id}`) ?? Number.MAX_SAFE_INTEGER;
   // once per rule, each ref ranked once (not once per comparison)
   const requirementLists = new Map<Rule, RequirementRef[]>();
   const requirementsOf = (rule: Rule): RequirementRef[] => {
@@ -297,12 +319,20 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
       frameworks: frameworks ? [...frameworks] : undefined,
     }),
     findings,
-    rules: [...activeRules.map((rule) => summariseRule(rule, requirementsOf(rule))), ...customRules],
-    diagnostics: diagnostics.map((d) => (d.file ? { ...d, file: relativePath(baseDir, d.file) } : d)),
+    rules: [
+      ...activeRules.map((rule) => summariseRule(rule, requirementsOf(rule))),
+      ...customRules,
+    ],
+    diagnostics: diagnostics.map((d) =>
+      d.file ? { ...d, file: relativePath(baseDir, d.file) } : d,
+    ),
   };
 }
 
-function resolveFrameworks(catalog: Catalog, wanted: readonly string[] | undefined): Set<string> | undefined {
+function resolveFrameworks(
+  catalog: Catalog,
+  wanted: readonly string[] | undefined,
+): Set<string> | undefined {
   if (!wanted || wanted.length === 0) return undefined;
   const ids = new Set<string>();
   for (const name of wanted) {
@@ -344,7 +374,8 @@ function isVerdict(value: unknown): value is Verdict {
 }
 
 /** A rule's verdict, or the crash of a rule, which is reported and never stops the scan. */
-type Outcome = Verdict | { readonly status: 'error'; readonly message: string; readonly location?: undefined };
+type Outcome =
+  Verdict | { readonly status: 'error'; readonly message: string; readonly location?: undefined };
 
 function runRule(rule: Rule, entity: Entity, context: RuleContext): Outcome[] {
   try {
@@ -353,7 +384,10 @@ function runRule(rule: Rule, entity: Entity, context: RuleContext): Outcome[] {
     return verdicts.map((verdict) =>
       isVerdict(verdict)
         ? verdict
-        : { status: 'error' as const, message: `rule returned an invalid verdict on ${entity.address}` },
+        : {
+            status: 'error' as const,
+            message: `rule returned an invalid verdict on ${entity.address}`,
+          },
     );
   } catch (error) {
     return [
@@ -407,7 +441,12 @@ function toFinding(
 }
 
 /** A custom policy's finding with its waiver applied and its path made relative. */
-function withWaiver(finding: Finding, sources: readonly RawResource[], waivers: WaiverBook, baseDir: string): Finding {
+function withWaiver(
+  finding: Finding,
+  sources: readonly RawResource[],
+  waivers: WaiverBook,
+  baseDir: string,
+): Finding {
   let { status, message } = finding;
   let waiver;
   if (status === 'failed' || status === 'unknown') {

@@ -57,7 +57,12 @@ export interface RequirementResult {
   readonly id: string;
   readonly title: string;
   readonly status: RequirementStatus;
-  readonly counts: { readonly passed: number; readonly failed: number; readonly unknown: number; readonly waived: number };
+  readonly counts: {
+    readonly passed: number;
+    readonly failed: number;
+    readonly unknown: number;
+    readonly waived: number;
+  };
 }
 
 export interface FrameworkResult {

@@ -42,7 +42,11 @@ export function parseInlineWaiver(
   }
   if (!reason) {
     return {
-      diagnostic: problem('CW-WAIVER-001', `waiver for rule "${rule}" has no reason; it is not applied`, where),
+      diagnostic: problem(
+        'CW-WAIVER-001',
+        `waiver for rule "${rule}" has no reason; it is not applied`,
+        where,
+      ),
     };
   }
   if (misplaced) {
@@ -65,7 +69,6 @@ export function parseInlineWaiver(
   }
   return { waiver: { rule, reason, expires, ...where } };
 }
-
 
 function problem(code: string, message: string, where: { file: string; line: number }): Diagnostic {
   return { code, severity: 'error', message, ...where };
@@ -98,7 +101,10 @@ export class WaiverBook {
       for (const comment of resource.comments ?? []) {
         const parsed = parseInlineWaiver(comment, resource.location.file);
         if (parsed?.waiver) found.push(parsed.waiver);
-        if (parsed?.diagnostic && !this.diagnostics.some((d) => sameDiagnostic(d, parsed.diagnostic!))) {
+        if (
+          parsed?.diagnostic &&
+          !this.diagnostics.some((d) => sameDiagnostic(d, parsed.diagnostic!))
+        ) {
           this.diagnostics.push(parsed.diagnostic);
         }
       }

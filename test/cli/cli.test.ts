@@ -16,7 +16,10 @@ const FIXED = join(ROOT, 'examples/aws-terraform-fixed');
 /** Every scan of these tests appends to a ledger of its own, never to the working tree. */
 const STORE = join(mkdtempSync(join(tmpdir(), 'cw-ledger-')), 'evidence.db');
 
-async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  args: string[],
+  stdin = '',
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const io: Io = {
@@ -42,7 +45,10 @@ describe('crosswalk scan', () => {
 
   it('applies --fail-on to the severity of failed findings', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
-    writeFileSync(join(dir, 'main.tf'), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n');
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n',
+    );
     expect((await run(['scan', dir, '--fail-on', 'low'])).code).toBe(1);
     expect((await run(['scan', dir, '--fail-on', 'critical'])).code).toBe(0);
   });
@@ -52,11 +58,30 @@ describe('crosswalk scan', () => {
     const sarifFile = join(dir, 'out.sarif');
     const jsonFile = join(dir, 'out.json');
     const junitFile = join(dir, 'out.xml');
-    const result = await run(['scan', EXAMPLE, '-f', 'sarif', '-o', sarifFile, '-f', 'json', '-o', jsonFile, '-f', 'junit', '-o', junitFile, '-f', 'markdown']);
+    const result = await run([
+      'scan',
+      EXAMPLE,
+      '-f',
+      'sarif',
+      '-o',
+      sarifFile,
+      '-f',
+      'json',
+      '-o',
+      jsonFile,
+      '-f',
+      'junit',
+      '-o',
+      junitFile,
+      '-f',
+      'markdown',
+    ]);
     expect(result.code).toBe(1);
     expect(result.out).toContain('|');
     const sarif = JSON.parse(readFileSync(sarifFile, 'utf8'));
-    const schema = JSON.parse(readFileSync(join(ROOT, '../shared/schemas/sarif-2.1.0.schema.json'), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(join(ROOT, '../shared/schemas/sarif-2.1.0.schema.json'), 'utf8'),
+    );
     const ajv = new Ajv({ allErrors: true, strict: false });
     const valid = ajv.validate(schema, sarif);
     expect(ajv.errors ?? []).toEqual([]);
@@ -68,10 +93,19 @@ describe('crosswalk scan', () => {
   });
 
   it('reads a manifest from standard input under --stdin-name', async () => {
-    const manifest = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:latest\n      securityContext:\n        privileged: true\n';
-    const result = await run(['scan', '-', '--stdin-name', 'rendered.yaml', '-f', 'json'], manifest);
+    const manifest =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:latest\n      securityContext:\n        privileged: true\n';
+    const result = await run(
+      ['scan', '-', '--stdin-name', 'rendered.yaml', '-f', 'json'],
+      manifest,
+    );
     const json = JSON.parse(result.out);
-    expect(json.findings.some((f: { status: string; location: { file: string } }) => f.status === 'failed' && f.location.file === 'rendered.yaml')).toBe(true);
+    expect(
+      json.findings.some(
+        (f: { status: string; location: { file: string } }) =>
+          f.status === 'failed' && f.location.file === 'rendered.yaml',
+      ),
+    ).toBe(true);
     expect(result.code).toBe(1);
   });
 
@@ -91,15 +125,24 @@ describe('crosswalk scan', () => {
 
   it('applies config waivers with owner and expiry', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
-    writeFileSync(join(dir, 'main.tf'), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n');
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n',
+    );
     writeFileSync(
       join(dir, 'waivers.yaml'),
       'waivers:\n  - rule: aws-kms-key-rotation-enabled\n    resource: aws_kms_key.*\n    reason: Key is retired next quarter\n    owner: security\n    expires: 2999-01-01\n',
     );
     const result = await run(['scan', dir, '--config', join(dir, 'waivers.yaml'), '-f', 'json']);
-    const finding = JSON.parse(result.out).findings.find((f: { ruleId: string }) => f.ruleId === 'aws-kms-key-rotation-enabled');
+    const finding = JSON.parse(result.out).findings.find(
+      (f: { ruleId: string }) => f.ruleId === 'aws-kms-key-rotation-enabled',
+    );
     expect(finding.status).toBe('waived');
-    expect(finding.waiver).toMatchObject({ owner: 'security', reason: 'Key is retired next quarter', source: 'config' });
+    expect(finding.waiver).toMatchObject({
+      owner: 'security',
+      reason: 'Key is retired next quarter',
+      source: 'config',
+    });
   });
 });
 
@@ -155,7 +198,15 @@ test_wrong if {
   writeFileSync(join(dir, 'input.json'), '{"buckets": [{"name": "logs", "encrypted": false}]}');
 
   it('evaluates a query in the shape of opa eval --format json', async () => {
-    const { code, out } = await run(['rego', 'eval', '-d', join(dir, 'policy.rego'), '-i', join(dir, 'input.json'), 'data.example.deny']);
+    const { code, out } = await run([
+      'rego',
+      'eval',
+      '-d',
+      join(dir, 'policy.rego'),
+      '-i',
+      join(dir, 'input.json'),
+      'data.example.deny',
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(out).result[0].expressions[0]).toMatchObject({
       value: ['bucket logs is not encrypted'],
@@ -192,7 +243,15 @@ describe('evidence, reports and init', () => {
     const list = await run(['evidence', 'list', '--store', store, '--json']);
     const records = JSON.parse(list.out) as { kind: string }[];
     expect(records.map((r) => r.kind)).toEqual(['scan-run', 'scan-run']);
-    const report = await run(['report', '--framework', 'hipaa', '--format', 'md', '--store', store]);
+    const report = await run([
+      'report',
+      '--framework',
+      'hipaa',
+      '--format',
+      'md',
+      '--store',
+      store,
+    ]);
     expect(report.code).toBe(0);
     expect(report.out).toContain('164.312(a)(2)(iv)');
   });
@@ -245,8 +304,14 @@ describe('outputs and incomplete scans', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/incomplete/);
     const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
-    writeFileSync(join(dir, 'good.tf'), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n');
-    writeFileSync(join(dir, 'bad.tf'), 'resource "aws_kms_key" "broken" {\n  enable_key_rotation = \n');
+    writeFileSync(
+      join(dir, 'good.tf'),
+      'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n',
+    );
+    writeFileSync(
+      join(dir, 'bad.tf'),
+      'resource "aws_kms_key" "broken" {\n  enable_key_rotation = \n',
+    );
     expect((await run(['scan', dir])).code).toBe(2);
   });
 

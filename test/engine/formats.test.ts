@@ -49,17 +49,26 @@ describe('CloudFormation in a scan', () => {
     const dir = file('template.yaml', TEMPLATE);
     const result = scan([dir], { baseDir: dir, parameters: { Environment: 'prod' } });
     expect(result.findings.some((f) => f.resource.address.includes('ProdOnlyBucket'))).toBe(true);
-    expect(result.findings.find((f) => f.ruleId === 'aws-rds-storage-encrypted')!.status).toBe('passed');
+    expect(result.findings.find((f) => f.ruleId === 'aws-rds-storage-encrypted')!.status).toBe(
+      'passed',
+    );
   });
 
   it('gives the same verdict as the equivalent Terraform', () => {
     const cfn = file(
       'template.json',
-      JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false } } } }),
+      JSON.stringify({
+        Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false } } },
+      }),
     );
-    const tf = file('main.tf', 'resource "aws_kms_key" "key" {\n  enable_key_rotation = false\n}\n');
+    const tf = file(
+      'main.tf',
+      'resource "aws_kms_key" "key" {\n  enable_key_rotation = false\n}\n',
+    );
     const verdict = (dir: string) =>
-      scan([dir], { baseDir: dir }).findings.find((f) => f.ruleId === 'aws-kms-key-rotation-enabled')?.status;
+      scan([dir], { baseDir: dir }).findings.find(
+        (f) => f.ruleId === 'aws-kms-key-rotation-enabled',
+      )?.status;
     expect(verdict(cfn)).toBe('failed');
     expect(verdict(tf)).toBe('failed');
   });
@@ -87,7 +96,9 @@ spec:
 `,
     );
     const result = scan([dir], { baseDir: dir });
-    const privileged = result.findings.filter((f) => f.ruleId.includes('privileged') && f.status === 'failed');
+    const privileged = result.findings.filter(
+      (f) => f.ruleId.includes('privileged') && f.status === 'failed',
+    );
     expect(privileged.length).toBeGreaterThan(0);
     expect(privileged[0]!.location.file).toBe('deploy.yaml');
     expect(privileged[0]!.location.startLine).toBe(13);
@@ -119,7 +130,11 @@ spec:
 `,
     );
     const result = scan([dir], { baseDir: dir });
-    expect(result.diagnostics.some((d) => d.file === 'mixed.yaml' && d.code.startsWith('CW-K8S-') && (d.line ?? 0) >= 8)).toBe(true);
+    expect(
+      result.diagnostics.some(
+        (d) => d.file === 'mixed.yaml' && d.code.startsWith('CW-K8S-') && (d.line ?? 0) >= 8,
+      ),
+    ).toBe(true);
     const addresses = new Set(result.findings.map((f) => f.resource.address));
     expect([...addresses].some((a) => a.includes('public'))).toBe(true);
     expect([...addresses].some((a) => a.includes('root'))).toBe(true);

@@ -34,7 +34,10 @@ describe('the bundled example', () => {
   it('fails an unencrypted bucket on the encryption requirements of every framework', () => {
     const finding = find(result, 'aws-s3-bucket-encrypted-at-rest', 'aws_s3_bucket.scratch');
     expect(finding.status).toBe('failed');
-    expect(finding.location).toMatchObject({ file: 'examples/aws-terraform/storage.tf', startLine: 46 });
+    expect(finding.location).toMatchObject({
+      file: 'examples/aws-terraform/storage.tf',
+      startLine: 46,
+    });
     expect(finding.requirements).toEqual(
       expect.arrayContaining([
         { framework: 'hipaa', id: '164.312(a)(2)(iv)' },
@@ -53,20 +56,40 @@ describe('the bundled example', () => {
   });
 
   it('passes a conditional whose branches are all acceptable, even when the condition is unknown', () => {
-    const finding = find(result, 'aws-s3-bucket-encrypted-at-rest', 'module.data_buckets["claims"].aws_s3_bucket.this');
+    const finding = find(
+      result,
+      'aws-s3-bucket-encrypted-at-rest',
+      'module.data_buckets["claims"].aws_s3_bucket.this',
+    );
     expect(finding.status).toBe('passed');
     expect(finding.location.file).toBe('examples/aws-terraform/modules/data-bucket/main.tf');
   });
 
   it('is unknown, not passed or failed, where a KMS-only rule meets that conditional', () => {
-    const finding = find(result, 'aws-s3-bucket-encrypted-with-kms', 'module.data_buckets["claims"].aws_s3_bucket.this');
+    const finding = find(
+      result,
+      'aws-s3-bucket-encrypted-with-kms',
+      'module.data_buckets["claims"].aws_s3_bucket.this',
+    );
     expect(finding.status).toBe('unknown');
     expect(finding.message).toMatch(/after apply/);
   });
 
   it('expands the module per for_each key and the dynamic ingress block', () => {
-    expect(find(result, 'aws-s3-bucket-versioning-enabled', 'module.data_buckets["invoices"].aws_s3_bucket.this').status).toBe('failed');
-    expect(find(result, 'aws-s3-bucket-versioning-enabled', 'module.data_buckets["claims"].aws_s3_bucket.this').status).toBe('passed');
+    expect(
+      find(
+        result,
+        'aws-s3-bucket-versioning-enabled',
+        'module.data_buckets["invoices"].aws_s3_bucket.this',
+      ).status,
+    ).toBe('failed');
+    expect(
+      find(
+        result,
+        'aws-s3-bucket-versioning-enabled',
+        'module.data_buckets["claims"].aws_s3_bucket.this',
+      ).status,
+    ).toBe('passed');
     const ssh = find(result, 'aws-security-group-no-public-ssh', 'aws_security_group.bastion');
     expect(ssh.status).toBe('failed');
     expect(ssh.message).toContain('0.0.0.0/0');
@@ -75,7 +98,11 @@ describe('the bundled example', () => {
   it('honours the inline waiver with its reason and expiry', () => {
     const finding = find(result, 'aws-s3-bucket-versioning-enabled', 'aws_s3_bucket.scratch');
     expect(finding.status).toBe('waived');
-    expect(finding.waiver).toMatchObject({ source: 'inline', expires: '2027-06-30', expired: false });
+    expect(finding.waiver).toMatchObject({
+      source: 'inline',
+      expires: '2027-06-30',
+      expired: false,
+    });
   });
 
   it('lets the waiver lapse after its expiry and says so', () => {
@@ -98,14 +125,19 @@ describe('the bundled example', () => {
     const only = scan([EXAMPLE], { baseDir: ROOT, frameworks: ['pci'], today: '2026-12-03' });
     expect(only.frameworks.map((f) => f.id)).toEqual(['pci-dss']);
     expect(only.findings.length).toBeGreaterThan(20);
-    for (const f of only.findings) expect(f.requirements.every((r) => r.framework === 'pci-dss')).toBe(true);
+    for (const f of only.findings)
+      expect(f.requirements.every((r) => r.framework === 'pci-dss')).toBe(true);
   });
 });
 
 describe('the fixed twin', () => {
   it('passes every rule with nothing unknown', () => {
     const result = scan([FIXED], { baseDir: ROOT });
-    expect(result.findings.filter((f) => f.status !== 'passed').map((f) => `${f.ruleId} ${f.resource.address}`)).toEqual([]);
+    expect(
+      result.findings
+        .filter((f) => f.status !== 'passed')
+        .map((f) => `${f.ruleId} ${f.resource.address}`),
+    ).toEqual([]);
     expect(result.summary.passed).toBeGreaterThan(80);
     expect(result.diagnostics).toEqual([]);
   });
@@ -147,8 +179,12 @@ resource "aws_iam_policy" "reader" {
 `,
     });
     const result = scan([dir], { baseDir: dir });
-    expect(find(result, 'aws-iam-policy-no-full-admin-access', 'aws_iam_policy.admin').status).toBe('failed');
-    expect(find(result, 'aws-iam-policy-no-full-admin-access', 'aws_iam_policy.reader').status).toBe('passed');
+    expect(find(result, 'aws-iam-policy-no-full-admin-access', 'aws_iam_policy.admin').status).toBe(
+      'failed',
+    );
+    expect(
+      find(result, 'aws-iam-policy-no-full-admin-access', 'aws_iam_policy.reader').status,
+    ).toBe('passed');
   });
 
   it('says unknown for a variable without a value, never passed or failed', () => {
@@ -178,7 +214,9 @@ resource "aws_s3_bucket" "b" { bucket = "b" }
 `,
     });
     const result = scan([dir], { baseDir: dir });
-    expect(result.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining([expect.stringMatching(/^CW-TF-/)]));
+    expect(result.diagnostics.map((d) => d.code)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^CW-TF-/)]),
+    );
     expect(result.findings.some((f) => f.resource.address === 'aws_s3_bucket.b')).toBe(true);
   });
 });
@@ -225,28 +263,41 @@ describe('bad input', () => {
 
 describe('discovery', () => {
   it('scans a file once even when paths overlap', () => {
-    const dir = tree({ 'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: busybox:1.36\n' });
+    const dir = tree({
+      'k8s/pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: busybox:1.36\n',
+    });
     const once = scan([dir], { baseDir: dir }).findings.length;
     expect(once).toBeGreaterThan(0);
-    expect(scan([dir, join(dir, 'k8s'), join(dir, 'k8s/pod.yaml')], { baseDir: dir }).findings.length).toBe(once);
+    expect(
+      scan([dir, join(dir, 'k8s'), join(dir, 'k8s/pod.yaml')], { baseDir: dir }).findings.length,
+    ).toBe(once);
   });
 
   it('does not take a commented-out module call for a real one', () => {
     const dir = tree({
-      'app/main.tf': '# module "old" { source = "../legacy" }\nresource "aws_kms_key" "app" {\n  enable_key_rotation = true\n}\n',
+      'app/main.tf':
+        '# module "old" { source = "../legacy" }\nresource "aws_kms_key" "app" {\n  enable_key_rotation = true\n}\n',
       'legacy/main.tf': 'resource "aws_kms_key" "legacy" {\n  enable_key_rotation = false\n}\n',
     });
     const result = scan([dir], { baseDir: dir });
-    expect(find(result, 'aws-kms-key-rotation-enabled', 'aws_kms_key.legacy').status).toBe('failed');
+    expect(find(result, 'aws-kms-key-rotation-enabled', 'aws_kms_key.legacy').status).toBe(
+      'failed',
+    );
   });
 
   it('keeps modules that only call each other', () => {
     const dir = tree({
-      'a/main.tf': 'module "b" { source = "../b" }\nresource "aws_kms_key" "a" {\n  enable_key_rotation = false\n}\n',
+      'a/main.tf':
+        'module "b" { source = "../b" }\nresource "aws_kms_key" "a" {\n  enable_key_rotation = false\n}\n',
       'b/main.tf': 'module "a" { source = "../a" }\n',
     });
     const result = scan([dir], { baseDir: dir });
-    expect(result.findings.some((f) => f.ruleId === 'aws-kms-key-rotation-enabled' && f.status === 'failed')).toBe(true);
+    expect(
+      result.findings.some(
+        (f) => f.ruleId === 'aws-kms-key-rotation-enabled' && f.status === 'failed',
+      ),
+    ).toBe(true);
   });
 
   it('still scans the .tf files beside a plan that did not load', () => {

@@ -5,7 +5,10 @@ import { raw } from '../support/raw.js';
 describe('inline waivers', () => {
   it('reads rule, reason and expiry', () => {
     const parsed = parseInlineWaiver(
-      { text: '# crosswalk:ignore aws-s3-bucket-versioning-enabled scratch data is disposable expires=2027-01-31', line: 4 },
+      {
+        text: '# crosswalk:ignore aws-s3-bucket-versioning-enabled scratch data is disposable expires=2027-01-31',
+        line: 4,
+      },
       'main.tf',
     );
     expect(parsed?.waiver).toEqual({
@@ -18,10 +21,13 @@ describe('inline waivers', () => {
   });
 
   it('accepts // and /* */ comments', () => {
-    expect(parseInlineWaiver({ text: '// crosswalk:ignore r1 because', line: 1 }, 'a.tf')?.waiver?.rule).toBe('r1');
-    expect(parseInlineWaiver({ text: '/* crosswalk:ignore r2 legacy system */', line: 1 }, 'a.tf')?.waiver?.reason).toBe(
-      'legacy system',
-    );
+    expect(
+      parseInlineWaiver({ text: '// crosswalk:ignore r1 because', line: 1 }, 'a.tf')?.waiver?.rule,
+    ).toBe('r1');
+    expect(
+      parseInlineWaiver({ text: '/* crosswalk:ignore r2 legacy system */', line: 1 }, 'a.tf')
+        ?.waiver?.reason,
+    ).toBe('legacy system');
   });
 
   it('rejects a waiver without a reason with a coded diagnostic', () => {
@@ -31,12 +37,17 @@ describe('inline waivers', () => {
   });
 
   it('rejects an invalid expiry', () => {
-    const parsed = parseInlineWaiver({ text: '# crosswalk:ignore aws-x-y reason expires=2027-13-45', line: 2 }, 'main.tf');
+    const parsed = parseInlineWaiver(
+      { text: '# crosswalk:ignore aws-x-y reason expires=2027-13-45', line: 2 },
+      'main.tf',
+    );
     expect(parsed?.diagnostic?.code).toBe('CW-WAIVER-002');
   });
 
   it('ignores ordinary comments', () => {
-    expect(parseInlineWaiver({ text: '# just a note about crosswalk', line: 1 }, 'a.tf')).toBeUndefined();
+    expect(
+      parseInlineWaiver({ text: '# just a note about crosswalk', line: 1 }, 'a.tf'),
+    ).toBeUndefined();
   });
 
   it('treats the expiry day itself as still in force', () => {
@@ -54,7 +65,16 @@ describe('WaiverBook', () => {
 
   it('matches config waivers by rule and address glob', () => {
     const book = new WaiverBook(
-      [{ rule: 'rule-b', resource: 'module.data["*"].aws_s3_bucket.*', reason: 'r', owner: 'sec', file: 'c.yaml', line: 3 }],
+      [
+        {
+          rule: 'rule-b',
+          resource: 'module.data["*"].aws_s3_bucket.*',
+          reason: 'r',
+          owner: 'sec',
+          file: 'c.yaml',
+          line: 3,
+        },
+      ],
       '2026-12-03',
     );
     expect(book.find('rule-b', 'module.data["a"].aws_s3_bucket.this', [])?.owner).toBe('sec');
@@ -64,15 +84,30 @@ describe('WaiverBook', () => {
 
   it('reports an expired inline waiver as expired', () => {
     const book = new WaiverBook([], '2026-12-03');
-    expect(book.find('rule-a', bucket.address, [bucket])).toMatchObject({ expired: true, expires: '2026-01-01' });
+    expect(book.find('rule-a', bucket.address, [bucket])).toMatchObject({
+      expired: true,
+      expires: '2026-01-01',
+    });
   });
 
   it('prefers a waiver in force over an expired one', () => {
     const book = new WaiverBook(
-      [{ rule: 'rule-a', resource: '*', reason: 'accepted risk', file: 'c.yaml', line: 1, expires: '2027-01-01' }],
+      [
+        {
+          rule: 'rule-a',
+          resource: '*',
+          reason: 'accepted risk',
+          file: 'c.yaml',
+          line: 1,
+          expires: '2027-01-01',
+        },
+      ],
       '2026-12-03',
     );
-    expect(book.find('rule-a', bucket.address, [bucket])).toMatchObject({ expired: false, source: 'config' });
+    expect(book.find('rule-a', bucket.address, [bucket])).toMatchObject({
+      expired: false,
+      source: 'config',
+    });
   });
 });
 
@@ -89,7 +124,10 @@ describe('expiry spelled another way', () => {
   });
 
   it('accepts the expiry key in any case at the end', () => {
-    const parsed = parseInlineWaiver({ text: '# crosswalk:ignore rule-a retiring key Expires=2027-01-31', line: 1 }, 'main.tf');
+    const parsed = parseInlineWaiver(
+      { text: '# crosswalk:ignore rule-a retiring key Expires=2027-01-31', line: 1 },
+      'main.tf',
+    );
     expect(parsed?.waiver?.expires).toBe('2027-01-31');
   });
 });
