@@ -82,7 +82,7 @@ describe('crosswalk scan', () => {
     const schema = JSON.parse(
       readFileSync(join(ROOT, '../shared/schemas/sarif-2.1.0.schema.json'), 'utf8'),
     );
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv.default({ allErrors: true, strict: false });
     const valid = ajv.validate(schema, sarif);
     expect(ajv.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
