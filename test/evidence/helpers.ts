@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/evidence/store.js';
@@ -10,8 +11,16 @@ export const PG_URL = process.env['CROSSWALK_TEST_PG'];
 export const PG_SKIP_REASON = 'CROSSWALK_TEST_PG is not set: PostgreSQL tests skipped';
 if (!PG_URL) console.warn(`[evidence] ${PG_SKIP_REASON}`);
 
+const dirs: string[] = [];
+// Each test file has its own copy of this module: its temp folders go when the file is done.
+afterAll(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'crosswalk-evidence-'));
+  const d = mkdtempSync(join(tmpdir(), 'crosswalk-evidence-'));
+  dirs.push(d);
+  return d;
 }
 
 /** A fresh SQLite file, or a fresh schema in the test database. */

@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { create, extract } from 'tar';
 import { describe, expect, it } from 'vitest';
@@ -268,6 +268,10 @@ describe('CLI functions', () => {
     expect(v.out.stdout).toMatch(/^OK: 5 records, chain intact/);
     const missing = io();
     expect(await evidenceVerify({ bundle: join(dir, 'none.tar.gz') }, missing.io)).toBe(2);
+    const noStore = io();
+    expect(await evidenceList({ store: join(dir, 'absent.db') }, noStore.io)).toBe(2);
+    expect(noStore.out.stderr).toContain('no evidence store at');
+    expect(existsSync(join(dir, 'absent.db'))).toBe(false);
   });
 
   it('verify with a public key demands and checks checkpoints; exit 1 when they fail', async () => {
