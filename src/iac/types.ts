@@ -140,8 +140,8 @@ export interface LoadResult {
 
 /** Looks up the location of an attribute path on a resource, falling back to parents. */
 export function locate(resource: RawResource, path: readonly (string | number)[]): SourceLocation {
-  if (path.length === 0) return resource.location;
-  let key = path.join('.');
+  if (path.length === 0 || resource.attributeLocations.size === 0) return resource.location;
+  let key = path.length === 1 ? String(path[0]) : path.join('.');
   for (;;) {
     const found = resource.attributeLocations.get(key);
     if (found) return found;

@@ -187,3 +187,37 @@ describe('.tf.json resources', () => {
     expect(records.status).toBe('failed');
   });
 });
+
+describe('an account-level S3 Block Public Access', () => {
+  it('covers every bucket when all four flags are on, even one with weaker own settings', () => {
+    const result = run('account-public-access-block/full');
+    for (const address of ['aws_s3_bucket.assets', 'aws_s3_bucket.exports']) {
+      const finding = find(result, 'aws-s3-bucket-public-access-blocked', address);
+      expect(finding.status, address).toBe('passed');
+      expect(finding.location).toMatchObject({
+        file: 'test/fixtures/realworld/account-public-access-block/full/main.tf',
+        startLine: 2,
+      });
+    }
+  });
+
+  it('does not stand in for the bucket setting when it leaves a flag off', () => {
+    const result = run('account-public-access-block/partial');
+    const finding = find(result, 'aws-s3-bucket-public-access-blocked', 'aws_s3_bucket.assets');
+    expect(finding.status).toBe('failed');
+    expect(finding.message).toBe('no public access block is declared for this bucket');
+  });
+});
+
+describe('bucket names with a random suffix, referenced through `.bucket`', () => {
+  const result = run('bucket-name-random-suffix');
+
+  it('links each split resource to its own bucket', () => {
+    const media = find(result, 'aws-s3-bucket-versioning-enabled', 'aws_s3_bucket.media');
+    expect(media.status).toBe('passed');
+    expect(media.location.startLine).toBe(19);
+    const backups = find(result, 'aws-s3-bucket-versioning-enabled', 'aws_s3_bucket.backups');
+    expect(backups.status).toBe('failed');
+    expect(backups.message).toContain('Suspended');
+  });
+});

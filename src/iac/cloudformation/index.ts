@@ -13,8 +13,9 @@ import {
   type Value,
 } from '../types.js';
 import { commentsFor, metadataWaivers, yamlComments } from './comments.js';
+import { expandForEach, hasForEach, type ForEachProblem } from './foreach.js';
 import { Evaluator, NO_VALUE, type LocationSink } from './intrinsics.js';
-import { TemplateError, entry, parseTemplate, type CfnNode } from './tree.js';
+import { TemplateError, entry, parseTemplate, type CfnEntry, type CfnNode } from './tree.js';
 
 export interface CloudFormationOptions {
   /** Parameter values (`--parameter Key=Value`); pseudo parameters such as `AWS::Region` too. */
@@ -22,6 +23,8 @@ export interface CloudFormationOptions {
 }
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+/** Expanded here (Fn::ForEach) or evaluated by the evaluator (Fn::Length, Fn::ToJsonString...). */
+const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
 /** Cheap test used by discovery: a template version line, or Resources with `AWS::` types. */
 export function looksLikeCloudFormation(text: string): boolean {
@@ -109,7 +112,7 @@ function load(
   }
 
   const transforms = transformNames(entry(root, 'Transform')?.value);
-  for (const t of transforms.filter((t) => t !== SAM_TRANSFORM)) {
+  for (const t of transforms.filter((t) => t !== SAM_TRANSFORM && t !== LANGUAGE_EXTENSIONS)) {
     problem(
       'CW-CFN-007',
       `transform ${t} is a macro that crosswalk does not expand; resources it adds are not checked`,
@@ -118,14 +121,27 @@ function load(
     );
   }
 
-  const resourceEntries = resourcesEntry.value.entries;
-  const evaluator = new Evaluator({
+  const evaluatorInput = {
     file,
     parameters: entry(root, 'Parameters')?.value,
     mappings: entry(root, 'Mappings')?.value,
     conditions: entry(root, 'Conditions')?.value,
-    resourceIds: new Set(resourceEntries.map((e) => e.key)),
     overrides: options.parameters ?? {},
+  };
+  let resourceEntries: readonly CfnEntry[] = resourcesEntry.value.entries;
+  if (hasForEach(resourceEntries)) {
+    // A loop's collection is known before any resource exists: parameters and mappings.
+    const early = new Evaluator({ ...evaluatorInput, resourceIds: new Set<string>() });
+    const loopProblems: ForEachProblem[] = [];
+    resourceEntries = expandForEach(resourceEntries, (n) => early.value(n), loopProblems);
+    for (const p of loopProblems) problem('CW-CFN-008', p.message, p.line, 'warning');
+  }
+  resourceEntries = linkPoliciesByBucketName(resourceEntries);
+  const evaluator = new Evaluator({
+    ...evaluatorInput,
+    resourceIds: new Set(resourceEntries.map((e) => e.key)),
+    resources: new Map(resourceEntries.map((e) => [e.key, e.value])),
+    ...(transforms.includes(SAM_TRANSFORM) ? { generated: samGenerated(resourceEntries) } : {}),
   });
 
   const isYaml =
@@ -210,6 +226,95 @@ function load(
       line: p.line,
     });
   }
+}
+
+/**
+ * Whether a logical id may be one SAM generates: it derives them from the id of the
+ * serverless resource (`ApiFunctionRole`, `ApiFunctionAliaslive`, `MyApiProdStage`) or
+ * names the implicit APIs (`ServerlessRestApi`, `ServerlessHttpApi...`).
+ */
+function samGenerated(entries: readonly CfnEntry[]): (logicalId: string) => boolean {
+  const prefixes = ['ServerlessRestApi', 'ServerlessHttpApi'];
+  for (const e of entries) {
+    const type = entry(e.value, 'Type')?.value;
+    if (type?.kind === 'scalar' && String(type.value).startsWith('AWS::Serverless::')) {
+      prefixes.push(e.key);
+    }
+  }
+  return (id) => prefixes.some((p) => id.startsWith(p));
+}
+
+/**
+ * A bucket policy whose `Bucket` is written exactly as a bucket's `BucketName` (rain and
+ * other generators write `!Sub ${AppName}-${AWS::Region}-${AWS::AccountId}` in both) names
+ * that bucket: the same expression gives the same name in one stack. It is read as a `Ref`
+ * to the bucket, so the link survives the name being unknown before deployment.
+ */
+function linkPoliciesByBucketName(entries: readonly CfnEntry[]): readonly CfnEntry[] {
+  const typeOf = (e: CfnEntry): unknown => {
+    const t = entry(e.value, 'Type')?.value;
+    return t?.kind === 'scalar' ? t.value : undefined;
+  };
+  const property = (e: CfnEntry, key: string): CfnEntry | undefined =>
+    entry(entry(e.value, 'Properties')?.value, key);
+  const names: { id: string; node: CfnNode }[] = [];
+  for (const e of entries) {
+    const name = typeOf(e) === 'AWS::S3::Bucket' ? property(e, 'BucketName') : undefined;
+    // Literal names are matched by value later; only expressions need this.
+    if (name && name.value.kind !== 'scalar') names.push({ id: e.key, node: name.value });
+  }
+  if (names.length === 0) return entries;
+  return entries.map((e) => {
+    const target = typeOf(e) === 'AWS::S3::BucketPolicy' ? property(e, 'Bucket') : undefined;
+    if (!target || target.value.kind === 'scalar') return e;
+    const same = names.filter((n) => sameNode(n.node, target.value));
+    if (same.length !== 1) return e;
+    const ref: CfnNode = {
+      kind: 'map',
+      entries: [
+        {
+          key: 'Ref',
+          value: { kind: 'scalar', value: same[0]!.id, lines: target.value.lines },
+          lines: target.value.lines,
+        },
+      ],
+      lines: target.value.lines,
+    };
+    return { ...e, value: replaceProperty(e.value, 'Bucket', ref) };
+  });
+}
+
+function replaceProperty(resource: CfnNode, key: string, value: CfnNode): CfnNode {
+  if (resource.kind !== 'map') return resource;
+  return {
+    ...resource,
+    entries: resource.entries.map((r) =>
+      r.key === 'Properties' && r.value.kind === 'map'
+        ? {
+            ...r,
+            value: {
+              ...r.value,
+              entries: r.value.entries.map((p) => (p.key === key ? { ...p, value } : p)),
+            },
+          }
+        : r,
+    ),
+  };
+}
+
+/** The same expression, wherever it is written. */
+function sameNode(a: CfnNode, b: CfnNode): boolean {
+  if (a.kind === 'scalar' || b.kind === 'scalar') {
+    return a.kind === 'scalar' && b.kind === 'scalar' && a.value === b.value;
+  }
+  if (a.kind === 'seq' || b.kind === 'seq') {
+    if (a.kind !== 'seq' || b.kind !== 'seq' || a.items.length !== b.items.length) return false;
+    return a.items.every((x, i) => sameNode(x, b.items[i]!));
+  }
+  return (
+    a.entries.length === b.entries.length &&
+    a.entries.every((x, i) => x.key === b.entries[i]!.key && sameNode(x.value, b.entries[i]!.value))
+  );
 }
 
 function transformNames(node: CfnNode | undefined): string[] {

@@ -23,6 +23,31 @@ const PSEUDO = new Set([
   'AWS::URLSuffix',
 ]);
 
+/** `Fn::GetAtt` attributes that return a property as written: type -> attribute -> property. */
+const ECHOED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'AWS::EC2::VPC': { CidrBlock: 'CidrBlock' },
+  'AWS::EC2::Subnet': { CidrBlock: 'CidrBlock' },
+};
+
+/**
+ * The partitions `AWS::Partition` can name. ARNs built from it (`arn:${AWS::Partition}:iam::
+ * aws:policy/...`, in every CDK template) stay unknown but carry one candidate per partition,
+ * so a rule that does not care which partition can still decide.
+ */
+const PARTITIONS = [
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+  'aws-eusc',
+];
+
+/** Most candidate strings one `Fn::Sub` or `Fn::Join` may produce. */
+const MAX_CANDIDATES = 64;
+
 export interface Problem {
   readonly code: string;
   readonly severity: 'error' | 'warning' | 'info';
@@ -37,6 +62,10 @@ export interface EvaluatorInput {
   readonly conditions?: CfnNode;
   /** Logical ids of every resource in the template. */
   readonly resourceIds: ReadonlySet<string>;
+  /** The resources' definitions, to read the few attributes that echo a property. */
+  readonly resources?: ReadonlyMap<string, CfnNode>;
+  /** Logical ids a transform creates (SAM's `MyFunctionRole`, `ServerlessRestApi`...). */
+  readonly generated?: (logicalId: string) => boolean;
   /** `--parameter Key=Value` overrides; may also give pseudo parameters like `AWS::Region`. */
   readonly overrides: Readonly<Record<string, string>>;
 }
@@ -49,6 +78,7 @@ export class Evaluator {
   private readonly parameterValues = new Map<string, Value>();
   private readonly conditionValues = new Map<string, boolean | Unknown>();
   private readonly conditionsInProgress = new Set<string>();
+  private readonly attributesInProgress = new Set<string>();
 
   constructor(private readonly input: EvaluatorInput) {
     if (input.parameters?.kind === 'map') {
@@ -172,7 +202,7 @@ export class Evaluator {
         const a = this.value(args[0]!);
         const b = this.value(args[1]!);
         const u = firstUnknown(a) ?? firstUnknown(b);
-        if (u) return u;
+        if (u) return opaque(u);
         return sameValue(a, b);
       }
       case 'Fn::Not': {
@@ -205,7 +235,12 @@ export class Evaluator {
         if (typeof delimiter !== 'string') return unknownArg(name, delimiter);
         if (!Array.isArray(list)) return unknownArg(name, list);
         const u = list.find(isUnknown);
-        if (u) return u;
+        if (u) {
+          const parts = list.map((x) => (isUnknown(x) || !isPrimitive(x) ? x : String(x)));
+          return parts.every((x) => typeof x === 'string' || isUnknown(x))
+            ? withCandidates(parts as (string | Unknown)[], delimiter, u)
+            : opaque(u);
+        }
         if (!list.every(isPrimitive)) return this.bad(name, 'joins only strings and numbers', line);
         return list.map(String).join(delimiter);
       }
@@ -214,7 +249,7 @@ export class Evaluator {
         if (!args) return this.bad(name, 'takes [index, list]', line);
         const index = this.value(args[0]!);
         const list = this.value(args[1]!);
-        if (isUnknown(index)) return index;
+        if (isUnknown(index)) return opaque(index);
         if (!Array.isArray(list)) return unknownArg(name, list);
         const i = typeof index === 'number' ? index : Number(index);
         const picked = Number.isInteger(i) ? list[i] : undefined;
@@ -246,7 +281,8 @@ export class Evaluator {
       case 'Fn::ToJsonString': {
         const v = this.value(arg);
         if (v === NO_VALUE) return unknownArg(name, v);
-        return firstUnknown(v) ?? JSON.stringify(v);
+        const u = firstUnknown(v);
+        return u ? opaque(u) : JSON.stringify(v);
       }
       case 'Fn::ImportValue':
         return new Unknown('the value is imported from another stack (Fn::ImportValue)');
@@ -269,12 +305,22 @@ export class Evaluator {
         ? name === 'AWS::NotificationARNs'
           ? given.split(',')
           : given
-        : new Unknown(`${name} is known only at deployment`);
+        : new Unknown(
+            `${name} is known only at deployment`,
+            undefined,
+            name === 'AWS::Partition' ? PARTITIONS : undefined,
+          );
     }
     const param = this.parameterValues.get(name);
     if (param !== undefined) return param;
     if (this.input.resourceIds.has(name)) {
       return new Unknown(`${name} is known only after the stack is created`, {
+        address: name,
+        attribute: 'Ref',
+      });
+    }
+    if (this.input.generated?.(name)) {
+      return new Unknown(`${name} is created by the SAM transform, after the template is read`, {
         address: name,
         attribute: 'Ref',
       });
@@ -303,7 +349,7 @@ export class Evaluator {
       attribute = this.value(args[1]!);
     }
     if (typeof resource !== 'string') return unknownArg('Fn::GetAtt', resource);
-    if (!this.input.resourceIds.has(resource)) {
+    if (!this.input.resourceIds.has(resource) && !this.input.generated?.(resource)) {
       this.problem(
         'CW-CFN-004',
         'error',
@@ -312,10 +358,36 @@ export class Evaluator {
       );
     }
     const attr = typeof attribute === 'string' ? attribute : '?';
+    const echoed = this.echoedAttribute(resource, attr);
+    if (echoed !== undefined) return echoed;
     return new Unknown(`${resource}.${attr} is known only after the stack is created`, {
       address: resource,
       attribute: attr,
     });
+  }
+
+  /**
+   * An attribute that is the value of one of the resource's own properties, such as a
+   * VPC's `CidrBlock`; undefined when the property is not written (e.g. an IPAM pool picks
+   * the range) or the resource exists only under a condition.
+   */
+  private echoedAttribute(resource: string, attribute: string): Evaluated | undefined {
+    const node = this.input.resources?.get(resource);
+    const typeNode = entry(node, 'Type')?.value;
+    const type = typeNode?.kind === 'scalar' ? typeNode.value : undefined;
+    const property = typeof type === 'string' ? ECHOED_ATTRIBUTES[type]?.[attribute] : undefined;
+    if (!node || property === undefined || entry(node, 'Condition')) return undefined;
+    const written = entry(entry(node, 'Properties')?.value, property);
+    if (!written) return undefined;
+    const key = `${resource}.${attribute}`;
+    if (this.attributesInProgress.has(key)) return undefined;
+    this.attributesInProgress.add(key);
+    try {
+      const v = this.value(written.value);
+      return v === NO_VALUE ? undefined : v;
+    } finally {
+      this.attributesInProgress.delete(key);
+    }
   }
 
   private sub(arg: CfnNode, line: number): Evaluated {
@@ -362,7 +434,7 @@ export class Evaluator {
     // `!Sub '${Bucket}'` is the reference itself; otherwise the first unknown piece decides.
     if (nonEmpty.length === 1 && isUnknown(nonEmpty[0])) return nonEmpty[0];
     const u = parts.find(isUnknown);
-    return u ?? parts.join('');
+    return u ? withCandidates(parts, '', u) : parts.join('');
   }
 
   private findInMap(arg: CfnNode, line: number): Evaluated {
@@ -386,7 +458,7 @@ export class Evaluator {
       const leaf = inner ? entry(inner.value, secondKey) : undefined;
       return leaf ? this.value(leaf.value) : undefined;
     };
-    if (isUnknown(second)) return second;
+    if (isUnknown(second)) return opaque(second);
     if (!isPrimitive(second ?? null) || second === null)
       return unknownArg('Fn::FindInMap', second ?? null);
     if (isUnknown(top)) {
@@ -495,7 +567,7 @@ function isPrimitive(v: Evaluated): v is string | number | boolean {
 }
 
 function unknownArg(name: string, v: Evaluated): Unknown {
-  if (isUnknown(v)) return v;
+  if (isUnknown(v)) return opaque(v);
   return new Unknown(`${name} got an argument it cannot use`);
 }
 
@@ -513,6 +585,42 @@ export function firstUnknown(v: Evaluated): Unknown | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * `first` with the texts the joined parts can make, when every unknown part has string
+ * candidates (and there are few enough); otherwise `first` as is.
+ */
+function withCandidates(
+  parts: readonly (string | Unknown)[],
+  delimiter: string,
+  first: Unknown,
+): Unknown {
+  let texts: string[] = [''];
+  parts.forEach((part, i) => {
+    const sep = i === 0 ? '' : delimiter;
+    if (!isUnknown(part)) {
+      texts = texts.map((t) => t + sep + part);
+      return;
+    }
+    const options = part.candidates;
+    if (!options || options.length === 0 || !options.every((c) => typeof c === 'string')) {
+      texts = [];
+      return;
+    }
+    const next: string[] = [];
+    for (const t of texts) for (const c of options) next.push(t + sep + (c as string));
+    texts = next.length > MAX_CANDIDATES ? [] : next;
+  });
+  return texts.length === 0 ? opaque(first) : new Unknown(first.reason, undefined, texts);
+}
+
+/**
+ * An unknown part standing for a larger or different value: its candidates (the values of
+ * the part) are not those of the whole, so they are dropped.
+ */
+function opaque(u: Unknown): Unknown {
+  return u.candidates ? new Unknown(u.reason, u.ref) : u;
 }
 
 function branchCandidates(v: Evaluated): (Value | undefined)[] {

@@ -98,6 +98,88 @@ function isUnknown(v: Value): v is Unknown {
   return v instanceof Unknown;
 }
 
+/**
+ * A resource attribute that was written but is unknown (`name = "${data.x.id}-user"`,
+ * `bucket = "data-${random_id.s.hex}"`) is read as `aws_iam_user.u.name` by others. The
+ * reference they wrote is what links them to the resource, so it becomes the ref unless the
+ * value already points at another AWS resource (`bucket = aws_s3_bucket.b.id`, read through
+ * a split resource, links to the bucket). Data sources and other providers' resources
+ * (random_id, time_static) never own AWS settings.
+ */
+function readResourceAttr(obj: Value, name: string, value: Value): Value {
+  if (!isUnknown(value)) return value;
+  const mark = computedMark(obj);
+  if (!mark || (value.ref && isAwsResource(value.ref.address))) return value;
+  return new Unknown(
+    value.reason,
+    { address: mark.address, attribute: name },
+    value.candidates,
+    value.partial,
+  );
+}
+
+/**
+ * An unknown standing for all instances of a resource whose count is not known yet: its ref
+ * names the resource with attribute `*` (set by the Terraform loader).
+ */
+function wholeResource(u: Unknown): boolean {
+  return u.ref !== undefined && u.ref.attribute === '*';
+}
+
+function attributeOf(u: Unknown, name: string): Unknown {
+  return new Unknown(u.reason, {
+    address: (u.ref as { address: string }).address,
+    attribute: name,
+  });
+}
+
+/** Stands for an unknown interpolation in template text; not valid JSON outside a string. */
+function hole(i: number): string {
+  return `\u2063${i}\u2063`;
+}
+
+const HOLE = /\u2063(\d+)\u2063/;
+
+/**
+ * The JSON document a template renders to when every unknown interpolation sits inside a
+ * string: those strings become the unknown they contain. Undefined when the text is not a
+ * JSON object or array, when an unknown is outside a string, or when it is in a key.
+ */
+function jsonShape(text: string, holes: readonly Unknown[]): Value | undefined {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  let valid = true;
+  const convert = (v: unknown): Value => {
+    if (typeof v === 'string') {
+      const m = HOLE.exec(v);
+      return m ? (holes[Number(m[1])] as Unknown) : v;
+    }
+    if (Array.isArray(v)) return v.map(convert);
+    if (v !== null && typeof v === 'object') {
+      const out: ValueObject = {};
+      for (const [k, item] of Object.entries(v)) {
+        if (HOLE.test(k)) valid = false;
+        setKey(out, k, convert(item));
+      }
+      return out;
+    }
+    return v as Value;
+  };
+  const shape = convert(parsed);
+  return valid ? shape : undefined;
+}
+
+/** `aws_s3_bucket.b` or `module.m["k"].aws_s3_bucket.b`, not `data.aws_x.y` nor `random_id.s`. */
+function isAwsResource(address: string): boolean {
+  return address.replace(/^(module\.[^.[]+(\[[^\]]*\])?\.)+/, '').startsWith('aws_');
+}
+
 class Evaluator {
   constructor(private readonly ctx: EvalContext) {}
 
@@ -172,11 +254,13 @@ class Evaluator {
   }
 
   getAttr(obj: Value, name: string, range: Range): Value {
-    if (isUnknown(obj)) return obj;
+    if (isUnknown(obj)) return wholeResource(obj) ? attributeOf(obj, name) : obj;
     if (obj === null)
       return this.err(`Attempt to get attribute "${name}" from a null value`, range);
     if (isObjectValue(obj)) {
-      if (Object.prototype.hasOwnProperty.call(obj, name)) return obj[name] as Value;
+      if (Object.prototype.hasOwnProperty.call(obj, name)) {
+        return readResourceAttr(obj, name, obj[name] as Value);
+      }
       const mark = computedMark(obj);
       if (mark) {
         return new Unknown(`${mark.address}.${name} is known only after apply`, {
@@ -208,7 +292,9 @@ class Evaluator {
     }
     if (isObjectValue(coll)) {
       const k = this.conv(range, () => toStr(key, 'key'));
-      if (Object.prototype.hasOwnProperty.call(coll, k)) return coll[k] as Value;
+      if (Object.prototype.hasOwnProperty.call(coll, k)) {
+        return readResourceAttr(coll, k, coll[k] as Value);
+      }
       const mark = computedMark(coll);
       if (mark) {
         return new Unknown(`${mark.address}["${k}"] is known only after apply`, {
@@ -223,6 +309,10 @@ class Evaluator {
 
   private splat(sourceExpr: Expression, each: Expression, scope: Scope | undefined): Value {
     const source = this.eval(sourceExpr, scope);
+    // `aws_x.y[*].id` over instances not known yet: the unknown names the attribute read
+    if (isUnknown(source) && wholeResource(source)) {
+      return this.eval(each, { vars: new Map(), parent: scope, splat: source });
+    }
     if (isUnknown(source)) return source;
     if (source === null) return [];
     const items = Array.isArray(source) ? source : [source];
@@ -259,15 +349,20 @@ class Evaluator {
     if (top && parts.length === 1 && parts[0]?.kind === 'interp')
       return this.eval(parts[0].expr, scope);
     let out = '';
-    let unknown: Unknown | undefined;
+    const holes: Unknown[] = [];
     for (const part of parts) {
       const v = this.part(part, scope);
-      if (isUnknown(v)) unknown ??= v;
-      else if (unknown === undefined) out += v;
+      out += isUnknown(v) ? hole(holes.push(v) - 1) : v;
     }
     void range;
-    if (unknown?.candidates) return new Unknown(unknown.reason, unknown.ref);
-    return unknown ?? out;
+    const unknown = holes[0];
+    if (!unknown) return out;
+    // JSON text with unknown strings inside (a heredoc policy naming a computed ARN) is
+    // unknown as text, but its structure is known: keep it, as jsonencode() does
+    const shape = top ? jsonShape(out, holes) : undefined;
+    if (shape !== undefined) return new Unknown(unknown.reason, unknown.ref, undefined, shape);
+    if (unknown.candidates) return new Unknown(unknown.reason, unknown.ref);
+    return unknown;
   }
 
   private part(part: TemplatePart, scope: Scope | undefined): string | Unknown {

@@ -473,7 +473,7 @@ export class Parser {
         if (this.pos === before) this.pos = Math.min(this.end, this.pos + 1);
       }
     }
-    return { attributes, blocks };
+    return { attributes: exact(attributes), blocks: exact(blocks) };
   }
 
   /** After an item: a newline, EOF, or (leniently) the `}` closing the enclosing block. */
@@ -571,8 +571,8 @@ export class Parser {
         const end = cut === Infinity ? close.start : cut;
         return {
           type: nameTok.text,
-          labels,
-          labelRanges,
+          labels: exact(labels),
+          labelRanges: exact(labelRanges),
           body: { ...kept, range: this.range(bodyStart, end) },
           range: this.spanTo(typeRange, end),
           typeRange,
@@ -607,8 +607,8 @@ export class Parser {
     const close = this.next(); // the '}'
     return {
       type: nameTok.text,
-      labels,
-      labelRanges,
+      labels: exact(labels),
+      labelRanges: exact(labelRanges),
       body: { attributes, blocks, range: this.range(bodyStart, close.end) },
       range: this.spanTo(typeRange, close.end),
       typeRange,
@@ -1049,7 +1049,7 @@ export class Parser {
         kind: 'call',
         name,
         nameRange: this.range(start, nameEnd),
-        args,
+        args: exact(args),
         expandFinal,
         range: this.range(start, close.end),
       };
@@ -1087,7 +1087,7 @@ export class Parser {
         }
       }
       const close = this.next();
-      return { kind: 'tuple', items, range: this.range(open.start, close.end) };
+      return { kind: 'tuple', items: exact(items), range: this.range(open.start, close.end) };
     } finally {
       this.nlIgnore--;
     }
@@ -1124,7 +1124,7 @@ export class Parser {
         }
       }
       const close = this.next();
-      return { kind: 'object', items, range: this.range(open.start, close.end) };
+      return { kind: 'object', items: exact(items), range: this.range(open.start, close.end) };
     } finally {
       this.nlIgnore = savedNl;
     }
@@ -1509,7 +1509,7 @@ export class Parser {
     if (nonEmpty.length === 1 && nonEmpty[0]?.kind === 'literal') {
       return { kind: 'literal', value: nonEmpty[0].value, range };
     }
-    return { kind: 'template', parts: nonEmpty, range };
+    return { kind: 'template', parts: exact(nonEmpty), range };
   }
 
   private buildParts(
@@ -1520,7 +1520,7 @@ export class Parser {
     const parts: TemplatePart[] = [];
     while (at.i < items.length) {
       const item = items[at.i] as TemplateItemFlat;
-      if (stops.includes(item.type)) return parts;
+      if (stops.includes(item.type)) return exact(parts);
       at.i++;
       const range = this.range(item.start, item.end);
       switch (item.type) {
@@ -1583,8 +1583,16 @@ export class Parser {
           this.fail('CW-HCL-022', `Unexpected "${item.type}" directive`, item.start);
       }
     }
-    return parts;
+    return exact(parts);
   }
+}
+
+/**
+ * A copy without spare capacity: `push` grows an array to 17 slots at once, and a kept tree
+ * holds tens of thousands of short arrays (labels, items, parts), all copied by the GC.
+ */
+function exact<T>(items: T[]): T[] {
+  return items.length === 0 ? items : items.slice();
 }
 
 /** Strip markers (`~`) trim whitespace from the adjacent literal. */

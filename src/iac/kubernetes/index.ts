@@ -178,20 +178,6 @@ export function loadKubernetes(file: string, text: string): LoadResult {
     if (contents === null || (isScalar(contents) && contents.value === null)) continue;
 
     const docLine = lineOf(contents.range?.[0] ?? doc.range[0]);
-    // `{{ .Values.x }}` often parses as a flow mapping: the values it stands for are then
-    // not of the expected type, which the adapter reads as unknown. Say so once per file.
-    const template = TEMPLATE.exec(source.slice(regionStart, docEnd));
-    if (template && !warnedTemplate) {
-      warnedTemplate = true;
-      diagnostics.push({
-        code: 'CW-K8S-005',
-        severity: 'warning',
-        message:
-          'manifest holds {{ }} template syntax; templated values are unknown. Scan the rendered output (e.g. of helm template) instead',
-        file,
-        line: lineOf(regionStart + template.index),
-      });
-    }
     const walker = new Walker(doc, file, lineOf, budget);
     let root: Value;
     try {
@@ -206,6 +192,22 @@ export function loadKubernetes(file: string, text: string): LoadResult {
         line: docLine,
       });
       continue;
+    }
+    // `{{ .Values.x }}` often parses as a flow mapping: the values it stands for are then
+    // not of the expected type, which the adapter reads as unknown. Say so once per file.
+    const templateLine = warnedTemplate
+      ? undefined
+      : helmTemplateLine(source, regionStart, docEnd, lineOf, root, walker.locations);
+    if (templateLine !== undefined) {
+      warnedTemplate = true;
+      diagnostics.push({
+        code: 'CW-K8S-005',
+        severity: 'warning',
+        message:
+          'manifest holds {{ }} template syntax; templated values are unknown. Scan the rendered output (e.g. of helm template) instead',
+        file,
+        line: templateLine,
+      });
     }
 
     if (root === null || typeof root !== 'object' || Array.isArray(root)) {
@@ -227,6 +229,51 @@ export function loadKubernetes(file: string, text: string): LoadResult {
     }
   }
   return { resources, diagnostics, files: [file] };
+}
+
+/** API groups built into Kubernetes besides the core group and `*.k8s.io`. */
+const BUILT_IN_GROUPS = new Set(['apps', 'batch', 'extensions', 'policy', 'autoscaling']);
+
+/**
+ * The line of the first `{{ }}` that looks like an unrendered chart template, if any.
+ * `{{ }}` is also the own syntax of things that are not Helm: custom resources (Kyverno
+ * policies, PrometheusRule alert texts, Argo workflows), which stay in rendered output and
+ * which crosswalk does not read, and the data of ConfigMaps and Secrets (Alertmanager or
+ * Grafana templates). Those are not worth a warning.
+ */
+function helmTemplateLine(
+  source: string,
+  start: number,
+  end: number,
+  lineOf: (offset: number) => number,
+  root: Value,
+  locations: ReadonlyMap<string, SourceLocation>,
+): number | undefined {
+  const region = source.slice(start, end);
+  if (!TEMPLATE.test(region)) return undefined;
+  const object = asObject(root);
+  const apiVersion = object?.['apiVersion'];
+  const kind = object?.['kind'];
+  // A templated apiVersion or kind is Helm's, whatever it stands for.
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return firstLine();
+  if (TEMPLATE.test(apiVersion) || TEMPLATE.test(kind)) return firstLine();
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  if (group !== '' && !BUILT_IN_GROUPS.has(group) && !group.endsWith('.k8s.io')) return undefined;
+  const dataSpans =
+    apiVersion === 'v1' && (kind === 'ConfigMap' || kind === 'Secret')
+      ? ['data', 'stringData', 'binaryData'].flatMap((k) => locations.get(k) ?? [])
+      : [];
+  return firstLine((line) => dataSpans.some((d) => line >= d.startLine && line <= d.endLine));
+
+  function firstLine(skip: (line: number) => boolean = () => false): number | undefined {
+    const all = new RegExp(TEMPLATE.source, 'g');
+    for (let m = all.exec(region); m; m = all.exec(region)) {
+      const line = lineOf(start + m.index);
+      if (!skip(line)) return line;
+    }
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------

@@ -31,12 +31,14 @@ export const META_ATTRIBUTES = new Set([
 export const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
 
 export function toLocation(range: Range): SourceLocation {
+  // parser ranges compute `start` and `end` on each read: read each once
+  const { start, end } = range;
   return {
     file: range.file,
-    startLine: range.start.line,
-    endLine: range.end.line,
-    startColumn: range.start.column,
-    endColumn: range.end.column,
+    startLine: start.line,
+    endLine: end.line,
+    startColumn: start.column,
+    endColumn: end.column,
   };
 }
 

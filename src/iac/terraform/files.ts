@@ -141,8 +141,11 @@ function collect(
       if (first === undefined || second === undefined) break;
       const mode = block.type === 'data' ? 'data' : 'managed';
       const local = `${mode === 'data' ? 'data.' : ''}${first}.${second}`;
-      const { start, end } = block.range;
-      const syntaxError = errorLines.some((l) => l >= start.line && l <= end.line);
+      let syntaxError = false;
+      if (errorLines.length > 0) {
+        const { start, end } = block.range;
+        syntaxError = errorLines.some((l) => l >= start.line && l <= end.line);
+      }
       if (!duplicate(local)) {
         config.resources.push({ mode, type: first, name: second, block, local, syntaxError });
       }

@@ -153,7 +153,7 @@ export class ModuleInstance implements BodyEvaluator {
       case 'self':
         return undefined;
       default:
-        return this.managedTypes().get(name);
+        return this.managedTypes().get(name)?.get();
     }
   }
 
@@ -168,19 +168,30 @@ export class ModuleInstance implements BodyEvaluator {
     () => new Map(),
   );
   private dataValue = once(
-    () => lazyObject([...this.groupByType('data')].map(([t, g]) => [t, () => g])),
+    () => lazyObject([...this.groupByType('data')].map(([t, g]) => [t, () => g.get()])),
     () => ({}),
   );
 
-  private groupByType(mode: 'managed' | 'data'): Map<string, { [key: string]: Value }> {
-    const groups = new Map<string, [string, () => Value][]>();
+  /**
+   * Each type's object is built on first use: a big root module holds thousands of
+   * resources, and most of its types are never referenced by name.
+   */
+  private groupByType(mode: 'managed' | 'data'): Map<string, TypeGroup> {
+    const nodes = new Map<string, ResourceNode[]>();
     for (const node of this.resources.values()) {
       if (node.decl.mode !== mode) continue;
-      const group = groups.get(node.decl.type) ?? [];
-      group.push([node.decl.name, () => node.value()]);
-      groups.set(node.decl.type, group);
+      const group = nodes.get(node.decl.type) ?? [];
+      group.push(node);
+      nodes.set(node.decl.type, group);
     }
-    return new Map([...groups].map(([t, g]) => [t, lazyObject(g)]));
+    const groups = new Map<string, TypeGroup>();
+    for (const [type, members] of nodes) {
+      let value: { [key: string]: Value } | undefined;
+      const get = (): { [key: string]: Value } =>
+        (value ??= lazyObject(members.map((node) => [node.decl.name, () => node.value()])));
+      groups.set(type, { get });
+    }
+    return groups;
   }
 
   /** Raw resources of this module instance and of the modules it calls. */
@@ -194,6 +205,7 @@ export class ModuleInstance implements BodyEvaluator {
   /** Comments inside a block, at its line ends, and in the comment lines just above it. */
   commentsFor(block: Block): SourceComment[] {
     const all = this.config.comments.get(block.range.file) ?? [];
+    if (all.length === 0) return [];
     const start = block.range.start.line;
     let lines = commentLines.get(all);
     if (!lines) {
@@ -202,8 +214,14 @@ export class ModuleInstance implements BodyEvaluator {
     }
     let top = start;
     while (lines.has(top - 1)) top--;
-    return all.filter((c) => c.line >= top && c.line <= block.range.end.line);
+    const end = block.range.end.line;
+    return all.filter((c) => c.line >= top && c.line <= end);
   }
+}
+
+/** The object of one resource type (`aws_s3_bucket`), made when first read. */
+interface TypeGroup {
+  get(): { [key: string]: Value };
 }
 
 const commentLines = new WeakMap<readonly SourceComment[], Set<number>>();

@@ -94,7 +94,11 @@ export class ResourceNode {
       case 'for_each':
         return lazyObject(instances.map((i) => [String(i.key), i.value]));
       case 'unknown':
-        return expansion.reason;
+        // Still names the resource, so that `one(aws_s3_bucket.b[*].id)` links to it.
+        return new Unknown(expansion.reason.reason, {
+          address: withModule(this.module.prefix, this.decl.local),
+          attribute: '*',
+        });
     }
   }
 
@@ -110,7 +114,8 @@ export class ResourceNode {
       );
       return;
     }
-    const comments = this.module.commentsFor(decl.block);
+    const block = ownRange(decl.block);
+    const comments = this.module.commentsFor(block);
     for (const inst of this.instances()) {
       const body = inst.body();
       out.push({
@@ -121,12 +126,24 @@ export class ResourceNode {
         mode: decl.mode,
         module: this.module.prefix,
         attributes: body.attributes,
-        location: toLocation(decl.block.range),
+        location: toLocation(block.range),
         attributeLocations: body.locations,
         ...(comments.length > 0 ? { comments } : {}),
       });
     }
   }
+}
+
+/**
+ * In `.tf.json` a block's range starts at its type key (`"resource"`), which every resource of
+ * the file shares: the resource itself starts at its last label (`"logs": {`), and only the
+ * comments from there on are its own (a waiver must not reach the resources after it).
+ */
+function ownRange(block: Block): Block {
+  const last = block.labelRanges[block.labelRanges.length - 1];
+  if (!block.range.file.endsWith('.json') || !last) return block;
+  if (last.start.offset <= block.range.start.offset) return block;
+  return { ...block, range: { file: block.range.file, start: last.start, end: block.range.end } };
 }
 
 export class CallNode {

@@ -2,6 +2,7 @@
  * Administrative roles that people can assume require MFA in their trust policy.
  */
 import { Unknown, isUnknown } from '../../iac/aws/field.js';
+import { decide } from '../../iac/types.js';
 import type { IamRole, PolicyCondition, PolicyStatement } from '../../iac/aws/model/platform.js';
 import { defineRule, type Verdict } from '../types.js';
 import {
@@ -26,7 +27,11 @@ function privileged(role: IamRole): Tri {
     const arn = a.arn.value;
     if (typeof arn === 'string' && ADMIN_ARN.test(arn)) own.push(true);
     else if (a.policy) own.push(grantsFullAdmin(a.policy.document));
-    else if (isUnknown(arn)) own.push(arn);
+    else if (isUnknown(arn)) {
+      // `arn:${AWS::Partition}:iam::aws:policy/...` is unknown only in its partition.
+      const admin = decide(arn, (v) => typeof v === 'string' && ADMIN_ARN.test(v));
+      own.push(admin ?? arn);
+    }
   }
   for (const a of role.unlinkedAttachments) {
     const arn = a.arn.value;

@@ -2,6 +2,7 @@
  * Role trust policies do not let anyone assume the role.
  */
 import { Unknown, isUnknown } from '../../iac/aws/field.js';
+import { decide } from '../../iac/types.js';
 import type { IamRole, PolicyStatement } from '../../iac/aws/model/platform.js';
 import { defineRule } from '../types.js';
 import {
@@ -17,6 +18,17 @@ import {
 
 /** GitHub's OIDC issuer: without a `sub` condition, any repository's workflow can assume the role. */
 const GITHUB_OIDC = /token\.actions\.githubusercontent\.com$/;
+
+/**
+ * A principal identifier against a test; an unknown one decides when all its candidates
+ * agree (`arn:${AWS::Partition}:iam::111122223333:root` is an account whatever the partition).
+ */
+function idMatches(id: string | Unknown, test: (v: string) => boolean): Tri {
+  if (!isUnknown(id)) return test(id);
+  const one = (v: unknown): boolean => typeof v === 'string' && test(v);
+  // A candidate may be one identifier or a list of them.
+  return decide(id, (v) => (Array.isArray(v) ? v.some(one) : one(v))) ?? id;
+}
 
 function conditionKeys(st: PolicyStatement): string[] | Unknown {
   const c = st.conditions.value;
@@ -37,8 +49,8 @@ function trustsEveryone(st: PolicyStatement): Tri {
     ...(principals ?? []).map((p): Tri => {
       if (isUnknown(p.type)) return p.type;
       if (p.type !== '*' && p.type !== 'AWS') return false;
-      if (isUnknown(p.identifiers)) return p.identifiers;
-      return or(...p.identifiers.map((id): Tri => (isUnknown(id) ? id : id === '*')));
+      if (isUnknown(p.identifiers)) return idMatches(p.identifiers, (v) => v === '*');
+      return or(...p.identifiers.map((id) => idMatches(id, (v) => v === '*')));
     }),
   );
   const keys = conditionKeys(st);
@@ -53,8 +65,8 @@ function trustsAnyGitHubRepository(st: PolicyStatement): Tri {
     ...(principals ?? []).map((p): Tri => {
       if (isUnknown(p.type)) return p.type;
       if (p.type !== 'Federated') return false;
-      if (isUnknown(p.identifiers)) return p.identifiers;
-      return or(...p.identifiers.map((id): Tri => (isUnknown(id) ? id : GITHUB_OIDC.test(id))));
+      if (isUnknown(p.identifiers)) return idMatches(p.identifiers, (v) => GITHUB_OIDC.test(v));
+      return or(...p.identifiers.map((id) => idMatches(id, (v) => GITHUB_OIDC.test(v))));
     }),
   );
   const keys = conditionKeys(st);

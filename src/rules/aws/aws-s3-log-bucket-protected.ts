@@ -56,16 +56,44 @@ function isLogBucket(bucket: S3Bucket, context: RuleContext): boolean {
       if (LOG_WORD.test(key) || (typeof value === 'string' && LOG_WORD.test(value))) return true;
     }
   }
-  const pointsHere = (target: Field<string> | undefined): boolean => {
-    const value = target?.value;
-    if (typeof value === 'string') return typeof name === 'string' && value === name;
-    return isUnknown(value) && value.ref?.address === bucket.address;
-  };
-  if (context.entitiesOf<S3Bucket>(S3_BUCKET).some((b) => pointsHere(b.loggingTargetBucket))) {
-    return true;
+  // Buckets and trails are indexed once per scan: asking every bucket of a large tree
+  // whether each other bucket logs to it would be quadratic.
+  const targets = [
+    logTargets(context.entitiesOf<S3Bucket>(S3_BUCKET), (b) => b.loggingTargetBucket),
+    // Trails expose their bucket as `s3BucketName` when the model carries it.
+    logTargets(
+      context.entitiesOf<Entity & { s3BucketName?: Field<string> }>('aws.cloudtrail.trail'),
+      (trail) => trail.s3BucketName,
+    ),
+  ];
+  return targets.some(
+    (t) => (typeof name === 'string' && t.names.has(name)) || t.refs.has(bucket.address),
+  );
+}
+
+/** The bucket names and the bucket addresses (through Unknown refs) that entities point at. */
+interface LogTargets {
+  readonly names: ReadonlySet<string>;
+  readonly refs: ReadonlySet<string>;
+}
+
+const targetIndex = new WeakMap<readonly object[], LogTargets>();
+
+function logTargets<E extends object>(
+  entities: readonly E[],
+  target: (entity: E) => Field<string> | undefined,
+): LogTargets {
+  let index = targetIndex.get(entities);
+  if (!index) {
+    const names = new Set<string>();
+    const refs = new Set<string>();
+    for (const entity of entities) {
+      const value = target(entity)?.value;
+      if (typeof value === 'string') names.add(value);
+      else if (isUnknown(value) && value.ref) refs.add(value.ref.address);
+    }
+    index = { names, refs };
+    targetIndex.set(entities, index);
   }
-  // Trails expose their bucket as `s3BucketName` when the model carries it.
-  return context
-    .entitiesOf<Entity & { s3BucketName?: Field<string> }>('aws.cloudtrail.trail')
-    .some((trail) => pointsHere(trail.s3BucketName));
+  return index;
 }

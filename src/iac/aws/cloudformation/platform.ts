@@ -599,13 +599,16 @@ function adaptLogging(resources: readonly RawResource[]): Entity[] {
     out.push(entity);
   }
   for (const r of ofType(resources, 'AWS::CloudTrail::Trail')) {
-    const entity: Trail = {
+    // `s3BucketName` is not in the Trail model: aws-s3-log-bucket-protected reads it when
+    // present, to know the bucket receives audit logs.
+    const entity: Trail & { s3BucketName: Field<string> } = {
       ...entityBase(r, 'aws.cloudtrail.trail'),
       enableLogging: bool(r, ['IsLogging']),
       isMultiRegion: bool(r, ['IsMultiRegionTrail']),
       logFileValidation: bool(r, ['EnableLogFileValidation']),
       kmsKeyId: str(r, ['KMSKeyId']),
       cloudWatchLogsGroupArn: str(r, ['CloudWatchLogsLogGroupArn']),
+      s3BucketName: str(r, ['S3BucketName']),
     };
     out.push(entity);
   }
@@ -623,7 +626,7 @@ function adaptLogging(resources: readonly RawResource[]): Entity[] {
     const channel = channels[0];
     const entity: ConfigRecorder = {
       ...entityBase(r, 'aws.config.recorder', channel ? [channel] : []),
-      allSupported: bool(r, ['RecordingGroup', 'AllSupported']),
+      allSupported: recordsAllSupported(r),
       recordingStrategy: str(r, ['RecordingGroup', 'RecordingStrategy', 'UseOnly']),
       isEnabled: channel
         ? { value: true, location: channel.location }
@@ -638,6 +641,20 @@ function adaptLogging(resources: readonly RawResource[]): Entity[] {
     out.push(entity);
   }
   return out;
+}
+
+/**
+ * `RecordingGroup.AllSupported`. Unlike the Terraform provider, CloudFormation has no
+ * default of true for it: a group that lists `ResourceTypes` and leaves it out records
+ * those types only.
+ */
+function recordsAllSupported(r: RawResource): Field<boolean> {
+  const written = bool(r, ['RecordingGroup', 'AllSupported']);
+  if (written.value !== undefined) return written;
+  const typesPath: Path = ['RecordingGroup', 'ResourceTypes'];
+  const types = list(r, typesPath);
+  if (isUnknown(types)) return { value: types, location: at(r, typesPath) };
+  return types.length > 0 ? { value: false, location: at(r, typesPath) } : written;
 }
 
 // ---------------------------------------------------------------------------------------

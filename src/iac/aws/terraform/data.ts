@@ -189,11 +189,35 @@ function linkTo<T>(
   const exact = byAddress.get(ref.address);
   if (exact) return { kind: 'linked', owner: exact };
   // `aws_s3_bucket.x.id` where x has count = 1 or a single for_each key.
-  const instances = [...byAddress.keys()].filter((a) => a.startsWith(`${ref.address}[`));
-  if (instances.length === 1) return { kind: 'linked', owner: byAddress.get(instances[0]!)! };
+  const instance = onlyInstance(byAddress, `${ref.address}[`);
+  if (instance !== undefined) return { kind: 'linked', owner: byAddress.get(instance)! };
   // A data source names a resource managed elsewhere.
   if (/(^|\.)data\./.test(ref.address)) return { kind: 'external' };
   return { kind: 'unlinked' };
+}
+
+/** Addresses of each owner map, sorted, so that a prefix is found by binary search. */
+const sortedAddresses = new WeakMap<ReadonlyMap<string, unknown>, string[]>();
+
+/** The one address that starts with `prefix`, or undefined when none or several do. */
+function onlyInstance(byAddress: ReadonlyMap<string, unknown>, prefix: string): string | undefined {
+  let sorted = sortedAddresses.get(byAddress);
+  if (!sorted) {
+    sorted = [...byAddress.keys()].sort();
+    sortedAddresses.set(byAddress, sorted);
+  }
+  // addresses starting with the prefix sort together, from the first one >= prefix
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = sorted[lo];
+  if (first === undefined || !first.startsWith(prefix)) return undefined;
+  const next = sorted[lo + 1];
+  return next !== undefined && next.startsWith(prefix) ? undefined : first;
 }
 
 function unlinkedUnknown<T>(owner: RawResource, type: string): Field<T> {
@@ -255,11 +279,43 @@ function adaptBuckets(resources: readonly RawResource[], policies: PolicyDocumen
     }
   }
 
+  const account = accountBlock(resources);
   return buckets.map((bucket) => {
     const nameUnknown = isUnknown(read(bucket, ['bucket']).value);
     const maybe = nameUnknown ? new Map([...unmatched, ...unlinked]) : unlinked;
-    return buildBucket(bucket, parts.get(bucket) ?? new Map(), maybe, policies);
+    const built = buildBucket(bucket, parts.get(bucket) ?? new Map(), maybe, policies);
+    return account ? { ...built, publicAccessBlock: account } : built;
   });
+}
+
+const ACCOUNT_FLAGS = [
+  'block_public_acls',
+  'block_public_policy',
+  'ignore_public_acls',
+  'restrict_public_buckets',
+] as const;
+
+/**
+ * An account-level Block Public Access with all four flags true overrides every bucket's
+ * own settings, so it is the block in force for each bucket. Anything less is left to the
+ * bucket's own configuration, as before.
+ */
+function accountBlock(resources: readonly RawResource[]): Field<S3PublicAccessBlock> | undefined {
+  for (const r of resources) {
+    if (r.type !== 'aws_s3_account_public_access_block') continue;
+    const [acls, policy, ignore, restrict] = ACCOUNT_FLAGS.map((f) => bool(r, [f]));
+    if (![acls, policy, ignore, restrict].every((f) => f?.value === true)) continue;
+    return {
+      value: {
+        blockPublicAcls: acls!,
+        blockPublicPolicy: policy!,
+        ignorePublicAcls: ignore!,
+        restrictPublicBuckets: restrict!,
+      },
+      location: r.location,
+    };
+  }
+  return undefined;
 }
 
 function buildBucket(

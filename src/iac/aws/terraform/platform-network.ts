@@ -34,6 +34,18 @@ function present(resource: RawResource, path: readonly (string | number)[]): boo
   return !(Array.isArray(v) && v.length === 0) && v !== '';
 }
 
+/**
+ * Terraform 0.11 code wraps a list variable in a list (`["${var.cidrs}"]`), which that
+ * version flattened: nested lists are flattened the same way. Any other element that is not
+ * a string becomes unknown, so a source that cannot be read never passes silently.
+ */
+function collectCidrs(value: Value, out: (string | Unknown)[]): void {
+  if (value === null) return;
+  if (isUnknown(value) || typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectCidrs(item, out);
+  else out.push(new Unknown('a CIDR block is not a string'));
+}
+
 /** Joins IPv4 and IPv6 CIDR attributes into one field. */
 function cidrField(
   resource: RawResource,
@@ -48,9 +60,7 @@ function cidrField(
     if (v === undefined) continue;
     seen = true;
     if (isUnknown(v)) return { value: v, location: f.location };
-    for (const item of Array.isArray(v) ? v : [v]) {
-      if (isUnknown(item) || typeof item === 'string') out.push(item);
-    }
+    collectCidrs(v, out);
   }
   const location = locate(resource, [...base, keys[0] ?? '']);
   return { value: seen ? out : undefined, location };

@@ -113,18 +113,55 @@ export function linkTo<T extends { readonly resource: RawResource }>(
   if (isUnknown(value)) {
     const ref = value.ref;
     if (!ref) return { kind: 'unknown', reason: value.reason };
-    const found = owners.filter((o) => addressMatches(ref.address, o.resource.address));
-    return found.length > 0 ? { kind: 'linked', owners: found } : { kind: 'unmatched' };
+    const found = ownerIndex(owners, keys).byAddress.get(ref.address);
+    return found ? { kind: 'linked', owners: [...found] } : { kind: 'unmatched' };
   }
   if (typeof value !== 'string' && typeof value !== 'number') return { kind: 'unmatched' };
-  const text = String(value);
-  const found = owners.filter((o) =>
-    keys.some((k) => {
-      const own = o.resource.attributes[k];
-      return (typeof own === 'string' || typeof own === 'number') && String(own) === text;
-    }),
-  );
-  return found.length > 0 ? { kind: 'linked', owners: found } : { kind: 'unmatched' };
+  const found = ownerIndex(owners, keys).byKey.get(String(value));
+  return found ? { kind: 'linked', owners: [...found] } : { kind: 'unmatched' };
+}
+
+/**
+ * The owners by every reference that matches them (`addressMatches`) and by the text of
+ * each key attribute, each list in owner order. Built once per owner list and keys, so
+ * linking thousands of rules to thousands of groups is not quadratic.
+ */
+interface OwnerIndex<T> {
+  readonly byAddress: ReadonlyMap<string, readonly T[]>;
+  readonly byKey: ReadonlyMap<string, readonly T[]>;
+}
+
+const ownerIndexes = new WeakMap<readonly object[], Map<string, OwnerIndex<unknown>>>();
+
+function ownerIndex<T extends { readonly resource: RawResource }>(
+  owners: readonly T[],
+  keys: readonly string[],
+): OwnerIndex<T> {
+  let byKeys = ownerIndexes.get(owners);
+  if (!byKeys) ownerIndexes.set(owners, (byKeys = new Map()));
+  const id = keys.join('\u0000');
+  let index = byKeys.get(id) as OwnerIndex<T> | undefined;
+  if (!index) {
+    const byAddress = new Map<string, T[]>();
+    const byKey = new Map<string, T[]>();
+    const add = (map: Map<string, T[]>, key: string, owner: T): void => {
+      const list = map.get(key);
+      if (!list) map.set(key, [owner]);
+      else if (list[list.length - 1] !== owner) list.push(owner);
+    };
+    for (const owner of owners) {
+      const { address, attributes } = owner.resource;
+      add(byAddress, address, owner);
+      add(byAddress, baseAddress(address), owner);
+      for (const k of keys) {
+        const own = attributes[k];
+        if (typeof own === 'string' || typeof own === 'number') add(byKey, String(own), owner);
+      }
+    }
+    index = { byAddress, byKey };
+    byKeys.set(id, index as OwnerIndex<unknown>);
+  }
+  return index;
 }
 
 /** A list of strings, single strings promoted; Unknown stays Unknown at its level. */

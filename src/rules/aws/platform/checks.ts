@@ -179,6 +179,22 @@ export function grantsFullAdmin(doc: Field<PolicyDocument> | undefined): Tri {
 
 export const WORLD_CIDRS = ['0.0.0.0/0', '::/0'];
 
+/**
+ * Any address with a /0 prefix is every address, however it is spelled: `::0/0`,
+ * `0:0:0:0:0:0:0:0/0`, and host bits the provider would normally reject (`192.0.0.0/0`).
+ */
+export function isWorldCidr(cidr: string): boolean {
+  const text = cidr.trim();
+  if (WORLD_CIDRS.includes(text)) return true;
+  const slash = text.lastIndexOf('/');
+  if (slash < 0 || !/^0+$/.test(text.slice(slash + 1))) return false;
+  const address = text.slice(0, slash);
+  return (
+    /^\d{1,3}(\.\d{1,3}){3}$/.test(address) ||
+    (address.includes(':') && /^[0-9a-f:.]+$/i.test(address))
+  );
+}
+
 export type PortScope =
   | { readonly kind: 'all' }
   | { readonly kind: 'range'; readonly from: number; readonly to: number }
@@ -208,7 +224,7 @@ export function fromWorld(rule: SecurityGroupRule): Tri {
   const cidrs = rule.cidrs.value;
   if (isUnknown(cidrs)) return cidrs;
   if (!cidrs) return false;
-  return anyOf(cidrs, (c) => WORLD_CIDRS.includes(c.trim()));
+  return anyOf(cidrs, isWorldCidr);
 }
 
 export function describePorts(scope: PortScope): string {
@@ -252,9 +268,7 @@ export function describeRule(rule: SecurityGroupRule): string {
   const ports = isUnknown(scope) ? 'unknown ports' : describePorts(scope);
   const cidrs = rule.cidrs.value;
   const world = Array.isArray(cidrs)
-    ? cidrs
-        .filter((c): c is string => typeof c === 'string' && WORLD_CIDRS.includes(c.trim()))
-        .join(', ')
+    ? cidrs.filter((c): c is string => typeof c === 'string' && isWorldCidr(c)).join(', ')
     : '';
   return `${rule.address} ${rule.direction} opens ${ports} to ${world || 'an unknown source'}`;
 }
