@@ -138,3 +138,63 @@ describe('managed policy ARNs built from AWS::Partition (CDK output)', () => {
     expect(trust.message).toContain('any GitHub Actions workflow');
   });
 });
+
+describe('a CloudTrail trail writing to a bucket of the template', () => {
+  const result = run('trail-bucket');
+
+  it('treats the bucket as a log bucket, by reference or by name', () => {
+    expect(statuses(result, 'aws-s3-log-bucket-protected')).toEqual([
+      'Archive failed',
+      'Store failed',
+    ]);
+    expect(find(result, 'aws-s3-log-bucket-protected', 'Store').message).toContain(
+      'versioning is Suspended',
+    );
+  });
+});
+
+describe('an AWS Config recorder whose RecordingGroup lists ResourceTypes', () => {
+  const result = run('config-recorder-types');
+
+  it('fails the listed-types recorder: CloudFormation has no AllSupported default of true', () => {
+    expect(statuses(result, 'aws-config-recorder-records-all-resources')).toEqual([
+      'Everything passed',
+      'NoGroup passed',
+      'VolumesOnly failed',
+    ]);
+    expect(
+      find(result, 'aws-config-recorder-records-all-resources', 'VolumesOnly').location,
+    ).toMatchObject({ startLine: 9 });
+  });
+});
+
+describe('a SAM template referring to resources the transform generates', () => {
+  const result = run('sam-generated-ids');
+
+  it('does not report generated ids as missing, but still reports a real typo', () => {
+    expect(result.diagnostics.map((d) => `${d.code} ${d.line} ${d.message}`)).toEqual([
+      'CW-CFN-004 47 Ref to AlertsTopc, which is neither a parameter nor a resource',
+    ]);
+  });
+
+  it('still checks the resources that use them', () => {
+    const admin = find(result, 'aws-iam-policy-no-full-admin-access', 'ExtraPermissions');
+    expect(admin.status).toBe('failed');
+  });
+});
+
+describe('a bucket policy naming its bucket with the same expression as the bucket', () => {
+  const result = run('policy-by-bucket-name');
+
+  it('links the policy to the bucket although the name is unknown before deployment', () => {
+    const data = find(result, 'aws-s3-bucket-tls-required', 'Data');
+    expect(data.status).toBe('passed');
+    expect(data.message).toContain('aws:SecureTransport');
+  });
+
+  it('leaves a policy whose expression matches no bucket as a maybe', () => {
+    const logs = find(result, 'aws-s3-bucket-tls-required', 'Logs');
+    expect(logs.status).toBe('unknown');
+    expect(logs.message).toContain('OtherPolicy may be this bucket');
+  });
+});
