@@ -27,6 +27,7 @@ const TOKEN =
 
 function baseline() {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   let tokens = 0;
   let bytes = 0;
   for (const file of listFiles(dir)) {
@@ -35,7 +36,13 @@ function baseline() {
     TOKEN.lastIndex = 0;
     while (TOKEN.exec(text) !== null) tokens++;
   }
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, tokens, bytes };
+  const used = process.cpuUsage(cpu);
+  return {
+    ms: Number(process.hrtime.bigint() - start) / 1e6,
+    cpuMs: (used.user + used.system) / 1000,
+    tokens,
+    bytes,
+  };
 }
 
 function scanOnce() {
@@ -46,9 +53,12 @@ function scanOnce() {
       '-e',
       `import('./dist/index.js').then(({ scan }) => {
         const t = process.hrtime.bigint();
+        const c = process.cpuUsage();
         const r = scan([${JSON.stringify(dir)}]);
         const ms = Number(process.hrtime.bigint() - t) / 1e6;
-        console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, resources: r.summary.resources, findings: r.summary.findings, failed: r.summary.failed, diagnostics: r.diagnostics.length }));
+        const used = process.cpuUsage(c);
+        const cpuMs = (used.user + used.system) / 1000;
+        console.log(JSON.stringify({ ms, cpuMs, rssMb: process.resourceUsage().maxRSS / 1024, resources: r.summary.resources, findings: r.summary.findings, failed: r.summary.failed, diagnostics: r.diagnostics.length }));
       })`,
     ],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
@@ -60,9 +70,13 @@ function scanOnce() {
 
 function cliOnce() {
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['bin/crosswalk.js', 'scan', dir, '--format', 'json', '--output', '/dev/null'], {
-    encoding: 'utf8',
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['bin/crosswalk.js', 'scan', dir, '--format', 'json', '--output', '/dev/null'],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (child.status !== 0 && child.status !== 1) throw new Error(child.stderr);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
@@ -78,6 +92,9 @@ const cli = Array.from({ length: runs }, cliOnce);
 
 const baseMs = median(base.map((b) => b.ms));
 const scanMs = median(scans.map((s) => s.ms));
+// CPU time (user + system) is what to compare across runs on a shared, loaded machine
+const baseCpuMs = median(base.map((b) => b.cpuMs));
+const scanCpuMs = median(scans.map((s) => s.cpuMs));
 const report = {
   files: files.length,
   megabytes: +(totalBytes / 1e6).toFixed(2),
@@ -89,6 +106,9 @@ const report = {
   baselineMBps: +(totalBytes / 1e6 / (baseMs / 1000)).toFixed(1),
   scanMs: +scanMs.toFixed(1),
   scanOverBaseline: +(scanMs / baseMs).toFixed(2),
+  baselineCpuMs: +baseCpuMs.toFixed(1),
+  scanCpuMs: +scanCpuMs.toFixed(1),
+  scanCpuOverBaselineCpu: +(scanCpuMs / baseCpuMs).toFixed(2),
   cliWallMs: +median(cli).toFixed(1),
   peakRssMb: +Math.max(...scans.map((s) => s.rssMb)).toFixed(1),
   runs,

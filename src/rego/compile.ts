@@ -166,10 +166,15 @@ interface Globals {
   pkg: string[];
 }
 
-export function moduleGlobals(mod: Module): Globals {
+/**
+ * Names a module can use unqualified: rules of its package (from every module of that package,
+ * `siblings` included, as OPA does) and its imports.
+ */
+export function moduleGlobals(mod: Module, siblings: readonly Module[] = []): Globals {
   const names = new Map<string, Term>();
   const callable = new Set<string>();
-  for (const r of mod.rules) {
+  const rules = siblings.flatMap((m) => (m === mod ? [] : m.rules)).concat(mod.rules);
+  for (const r of rules) {
     const h = r.ref[0];
     if (h && h.type === 'scalar' && typeof h.value === 'string') {
       names.set(h.value, dataRef([...mod.pkg, h.value], r.loc));
@@ -890,8 +895,8 @@ function checkMatch(a: Term, b: Term, errors: RegoError[]): void {
     const ka = keys(a);
     const kb = keys(b);
     if (ka.includes(undefined) || kb.includes(undefined)) return;
-    const sa = [...ka].sort().join('|');
-    const sb = [...kb].sort().join('|');
+    const sa = JSON.stringify([...ka].sort());
+    const sb = JSON.stringify([...kb].sort());
     if (sa !== sb)
       errors.push(
         new RegoError('rego_type_error', 'match error: objects with different keys', a.loc),

@@ -58,6 +58,9 @@ export interface EvalConfig extends EvalLimits {
 
 let stateIds = 0;
 
+/** marks a term that the direct evaluation paths cannot handle */
+const SLOW: unique symbol = Symbol('slow');
+
 export class Evaluator {
   private state: State;
   private steps = 0;
@@ -158,7 +161,99 @@ export class Evaluator {
 
   evalBody(body: Body, i: number, env: Env, k: K): boolean {
     if (i === body.length) return k();
-    return this.evalLiteral(body[i]!, env, () => this.evalBody(body, i + 1, env, k));
+    const lit = body[i]!;
+    const t = lit.expr.type;
+    const plan = t === 'assign' || t === 'unify' || t === 'somein' ? scanPlan(body, i) : undefined;
+    if (plan !== undefined && !this.state.mocks.has('equal')) {
+      const r = this.evalIndexed(plan, lit, env, () => this.evalBody(body, plan.next, env, k));
+      if (r !== undefined) return r;
+    }
+    if (lit.withs.length === 0) {
+      // literals that need no search run without continuations
+      const e = lit.expr;
+      if (e.type === 'term') {
+        const v =
+          e.term.type === 'call' ? this.callDirect(e.term, env) : this.fastValue(e.term, env);
+        if (v !== SLOW) {
+          this.step();
+          if (e.term.type === 'call') this.step();
+          const holds = v !== undefined && v !== false;
+          return holds !== lit.negated ? this.evalBody(body, i + 1, env, k) : false;
+        }
+      } else if ((e.type === 'assign' || e.type === 'unify') && !lit.negated) {
+        const v = this.fastValue(e.right, env);
+        if (v !== SLOW) {
+          this.step();
+          return v === undefined
+            ? false
+            : this.unifyTermValue(e.left, v, env, () => this.evalBody(body, i + 1, env, k));
+        }
+      }
+    }
+    return this.evalLiteral(lit, env, () => this.evalBody(body, i + 1, env, k));
+  }
+
+  /**
+   * The result of a call whose arguments need no search and that has no output argument
+   * (undefined when it is undefined); SLOW when the general path is needed.
+   */
+  private callDirect(t: Term & { type: 'call' }, env: Env): RegoValue | undefined | typeof SLOW {
+    const op = t.op;
+    if (op === 'print' || op === 'walk') return SLOW;
+    const arity = this.arity(op);
+    if (arity !== undefined && t.args.length === arity + 1) return SLOW;
+    const args = t.args;
+    const vals: RegoValue[] = new Array<RegoValue>(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const v = this.fastValue(args[i]!, env);
+      if (v === SLOW) return SLOW;
+      // an undefined argument: the general path stops here too, before any later one
+      if (v === undefined) return undefined;
+      vals[i] = v;
+    }
+    return this.invoke(op, vals, t.loc);
+  }
+
+  /**
+   * Runs an iteration literal (`x := coll[_]`, `some x in coll`) over only the members that
+   * pass the equality filter right after it, using a per-collection index. Returns undefined
+   * when the literal does not fit at runtime (then it runs the ordinary way).
+   */
+  private evalIndexed(plan: ScanPlan, lit: Literal, env: Env, k: K): boolean | undefined {
+    if (plan.kind === 'assign' && (env.has(plan.value) || env.has(plan.key!))) return undefined;
+    // the collection must be a ref with ground segments: one value, no side effects
+    const coll = this.groundRef(plan.head, plan.prefix, env);
+    if (coll === undefined || !bigCollection(coll)) return undefined;
+    this.step();
+    const run = (): boolean => {
+      // the continuation undoes its own bindings, so these are overwritten in place and
+      // removed once at the end
+      let stop = false;
+      for (const [key, val] of indexLookup(coll, plan.path, plan.equals)) {
+        if (plan.key !== undefined) env.set(plan.key, key);
+        env.set(plan.value, val);
+        if ((stop = k())) break;
+      }
+      env.delete(plan.value);
+      if (plan.key !== undefined) env.delete(plan.key);
+      return stop;
+    };
+    if (plan.kind === 'assign') return run();
+    const e = lit.expr as Expr & { type: 'somein' };
+    return this.shadow(e.key ? [e.key, e.value] : [e.value], env, run);
+  }
+
+  /** The single value of a ref whose segments are all scalars or bound vars, if any. */
+  private groundRef(head: string, path: Term[], env: Env): RegoValue | undefined {
+    let v: RegoValue | undefined =
+      head === 'input' && !env.has('input') ? this.state.input : env.get(head);
+    for (const seg of path) {
+      if (v === undefined) return undefined;
+      const key = seg.type === 'scalar' ? seg.value : env.get((seg as Term & { type: 'var' }).name);
+      if (key === undefined) return undefined;
+      v = child(v, key);
+    }
+    return v;
   }
 
   private evalLiteral(lit: Literal, env: Env, k: K): boolean {
@@ -483,6 +578,8 @@ export class Evaluator {
   // -- references --------------------------------------------------------------------------
 
   private evalRef(t: Term & { type: 'ref' }, env: Env, k: VK): boolean {
+    const fast = this.fastRef(t, env);
+    if (fast !== SLOW) return fast === undefined ? false : k(fast);
     const h = t.head;
     if (h.type === 'var' && !env.has(h.name)) {
       if (h.name === 'data') return this.resolveData(this.policy.root, [], t.path, 0, env, k);
@@ -492,6 +589,50 @@ export class Evaluator {
       }
     }
     return this.evalTerm(h, env, (v) => this.indexPath(v, t.path, 0, env, k));
+  }
+
+  /**
+   * The value of a ref that needs no search (a bound or input head, then scalar or bound-var
+   * segments), without continuations; SLOW when the general path is needed.
+   */
+  private fastRef(t: Term & { type: 'ref' }, env: Env): RegoValue | undefined | typeof SLOW {
+    const h = t.head;
+    if (h.type !== 'var') return SLOW;
+    let v = env.get(h.name);
+    if (v === undefined) {
+      if (h.name !== 'input') return SLOW;
+      v = this.state.input;
+    }
+    const path = t.path;
+    for (let i = 0; i < path.length; i++) {
+      if (v === undefined) return undefined;
+      const seg = path[i]!;
+      let key: RegoValue | undefined;
+      if (seg.type === 'scalar') key = seg.value;
+      else if (seg.type === 'var') {
+        key = env.get(seg.name);
+        if (key === undefined) return SLOW;
+      } else return SLOW;
+      v = child(v, key);
+    }
+    return v;
+  }
+
+  /** fastRef for any term: scalars, bound vars and simple refs. */
+  private fastValue(t: Term, env: Env): RegoValue | undefined | typeof SLOW {
+    switch (t.type) {
+      case 'scalar':
+        return t.value;
+      case 'var': {
+        const v = env.get(t.name);
+        if (v !== undefined) return v;
+        return t.name === 'input' ? this.state.input : SLOW;
+      }
+      case 'ref':
+        return this.fastRef(t, env);
+      default:
+        return SLOW;
+    }
   }
 
   private indexPath(v: RegoValue, segs: Term[], i: number, env: Env, k: VK): boolean {
@@ -808,6 +949,22 @@ export class Evaluator {
     const outArg = hasOut ? t.args[arity]! : undefined;
     const deliver = (r: RegoValue): boolean =>
       outArg ? this.unifyTermValue(outArg, r, env, () => k(true)) : k(r);
+    // arguments that need no search are evaluated directly
+    let direct: RegoValue[] | undefined = [];
+    for (let i = 0; i < inArgs.length; i++) {
+      const v = this.fastValue(inArgs[i]!, env);
+      if (v === SLOW) {
+        direct = undefined;
+        break;
+      }
+      // an undefined argument: the general path stops here too, before any later one
+      if (v === undefined) return false;
+      direct.push(v);
+    }
+    if (direct !== undefined && (op !== 'walk' || this.state.mocks.has(op))) {
+      const r = this.invoke(op, direct, t.loc);
+      return r === undefined ? false : deliver(r);
+    }
     return this.evalSeq(inArgs, 0, env, [], (vals) => {
       if (op === 'walk' && !this.state.mocks.has(op)) {
         const v = vals[0]!;
@@ -1000,6 +1157,179 @@ export class Evaluator {
     }
     return out;
   }
+}
+
+// -- indexed iteration ---------------------------------------------------------------------
+
+/**
+ * An iteration literal followed by an equality filter on the bound element:
+ *   x := input.a.b[k]   (kind 'assign'; k a fresh var, the ref otherwise ground)
+ *   some x in coll      (kind 'somein'; optionally `some k, x in coll`)
+ * then `x.f.g == "const"`. The filter literal is pure (a lookup and a comparison), so
+ * iterating only the members that pass it gives the same solutions in the same order.
+ */
+interface ScanPlan {
+  kind: 'assign' | 'somein';
+  value: string;
+  key: string | undefined;
+  head: string;
+  prefix: Term[];
+  path: RegoValue[];
+  equals: RegoValue;
+  /** where evaluation continues: after the filter literal, which always holds */
+  next: number;
+}
+
+// Plans depend on the literal's position and its successor, so they are kept per body.
+const plans = new WeakMap<Body, (ScanPlan | null | undefined)[]>();
+
+function scanPlan(body: Body, i: number): ScanPlan | undefined {
+  let ps = plans.get(body);
+  if (ps === undefined) {
+    ps = [];
+    plans.set(body, ps);
+  }
+  let p = ps[i];
+  if (p === undefined) {
+    p = makePlan(body, i) ?? null;
+    ps[i] = p;
+  }
+  return p ?? undefined;
+}
+
+function plainVar(t: Term | undefined): string | undefined {
+  return t?.type === 'var' && t.name !== 'input' && t.name !== 'data' ? t.name : undefined;
+}
+
+function makePlan(body: Body, i: number): ScanPlan | undefined {
+  const lit = body[i]!;
+  const next = body[i + 1];
+  if (lit.negated || lit.withs.length > 0 || !next) return undefined;
+  let base: Omit<ScanPlan, 'path' | 'equals' | 'next'> | undefined;
+  const e = lit.expr;
+  if (e.type === 'assign' || e.type === 'unify') {
+    const value = plainVar(e.left);
+    const r = e.right;
+    if (value === undefined || r.type !== 'ref' || r.head.type !== 'var') return undefined;
+    if (r.head.name === 'data' || r.path.length === 0) return undefined;
+    const key = plainVar(r.path[r.path.length - 1]);
+    const prefix = r.path.slice(0, -1);
+    if (key === undefined || key === value || r.head.name === value) return undefined;
+    // the prefix must be scalars or vars bound before this literal (checked at runtime)
+    if (
+      !prefix.every(
+        (s) =>
+          s.type === 'scalar' ||
+          (plainVar(s) !== undefined && plainVar(s) !== key && plainVar(s) !== value),
+      )
+    )
+      return undefined;
+    base = { kind: 'assign', value, key, head: r.head.name, prefix };
+  } else if (e.type === 'somein') {
+    const value = plainVar(e.value);
+    const key = e.key ? plainVar(e.key) : undefined;
+    if (value === undefined || (e.key && (key === undefined || key === value))) return undefined;
+    const c = e.collection;
+    const head =
+      c.type === 'var'
+        ? c.name
+        : c.type === 'ref' && c.head.type === 'var'
+          ? c.head.name
+          : undefined;
+    const prefix = c.type === 'ref' ? c.path : [];
+    if (head === undefined || head === 'data' || head === value || head === key) return undefined;
+    if (
+      !prefix.every(
+        (s) =>
+          s.type === 'scalar' ||
+          (plainVar(s) !== undefined && plainVar(s) !== key && plainVar(s) !== value),
+      )
+    )
+      return undefined;
+    base = { kind: 'somein', value, key, head, prefix };
+  }
+  if (!base) return undefined;
+  const f = equalityFilter(next, base.value);
+  return f ? { ...base, ...f, next: i + 2 } : undefined;
+}
+
+/** `x.a.b == scalar` (or `=`, either way round) on the var x: the path and the scalar. */
+function equalityFilter(
+  lit: Literal,
+  x: string,
+): { path: RegoValue[]; equals: RegoValue } | undefined {
+  if (lit.negated || lit.withs.length > 0) return undefined;
+  const e = lit.expr;
+  let a: Term | undefined;
+  let b: Term | undefined;
+  if (e.type === 'unify') [a, b] = [e.left, e.right];
+  else if (
+    e.type === 'term' &&
+    e.term.type === 'call' &&
+    e.term.op === 'equal' &&
+    e.term.args.length === 2
+  )
+    [a, b] = [e.term.args[0]!, e.term.args[1]!];
+  if (!a || !b) return undefined;
+  if (a.type === 'scalar') [a, b] = [b, a];
+  if (b.type !== 'scalar' || (b.value !== null && typeof b.value === 'object')) return undefined;
+  const path: RegoValue[] = [];
+  if (a.type === 'var' && a.name === x) return { path, equals: b.value };
+  if (a.type !== 'ref' || a.head.type !== 'var' || a.head.name !== x) return undefined;
+  for (const s of a.path) {
+    if (s.type !== 'scalar') return undefined;
+    path.push(s.value);
+  }
+  return { path, equals: b.value };
+}
+
+/** Small collections are cheaper to scan than to index. */
+function bigCollection(v: RegoValue): boolean {
+  if (Array.isArray(v)) return v.length >= 16;
+  return (v instanceof RegoObject || v instanceof RegoSet) && v.size >= 16;
+}
+
+type Members = (readonly [RegoValue, RegoValue])[];
+interface Index {
+  size: number;
+  byPath: Map<string, Map<string, Members>>;
+}
+// Values are not changed once evaluation hands them out (see sortedEntries), so an index
+// built once serves every later scan of the same collection; the size check guards the rest.
+const indexes = new WeakMap<object, Index>();
+const NONE: Members = [];
+
+function collectionSize(v: RegoValue): number {
+  return Array.isArray(v) ? v.length : (v as RegoObject | RegoSet).size;
+}
+
+/** The members of coll (in iteration order) whose value at path equals `equals`. */
+function indexLookup(coll: RegoValue, path: RegoValue[], equals: RegoValue): Members {
+  const size = collectionSize(coll);
+  let ix = indexes.get(coll as object);
+  if (!ix || ix.size !== size) {
+    ix = { size, byPath: new Map() };
+    indexes.set(coll as object, ix);
+  }
+  const pk = canonicalKey(path);
+  let groups = ix.byPath.get(pk);
+  if (!groups) {
+    groups = new Map();
+    const g = groups;
+    iterate(coll, (key, val) => {
+      let x: RegoValue | undefined = val;
+      for (let j = 0; j < path.length && x !== undefined; j++) x = child(x, path[j]!);
+      if (x !== undefined) {
+        const ck = canonicalKey(x);
+        const list = g.get(ck);
+        if (list) list.push([key, val]);
+        else g.set(ck, [[key, val]]);
+      }
+      return false;
+    });
+    ix.byPath.set(pk, groups);
+  }
+  return groups.get(canonicalKey(equals)) ?? NONE;
 }
 
 // -- value helpers -----------------------------------------------------------------------------

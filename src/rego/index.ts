@@ -222,8 +222,13 @@ export function compile(modules: SourceModule[], options: CompileOptions = {}): 
   const funcs = new Map<string, number>();
   const root = newNode(null, []);
   const resolved: Rule[] = [];
+  const byPkg = new Map<string, Module[]>();
   for (const mod of parsed) {
-    const g = moduleGlobals(mod);
+    const k = JSON.stringify(mod.pkg);
+    byPkg.set(k, [...(byPkg.get(k) ?? []), mod]);
+  }
+  for (const mod of parsed) {
+    const g = moduleGlobals(mod, byPkg.get(JSON.stringify(mod.pkg)));
     let pkgNode = root;
     for (const p of mod.pkg) pkgNode = childNode(pkgNode, p);
     pkgNode.isPackage = true;

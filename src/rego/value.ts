@@ -145,11 +145,36 @@ export function compare(a: RegoValue, b: RegoValue): number {
 export function equal(a: RegoValue, b: RegoValue): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return canonicalKey(a) === canonicalKey(b);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equal(a[i]!, b[i]!)) return false;
+    return true;
+  }
+  if (a instanceof RegoObject) {
+    if (!(b instanceof RegoObject) || a.size !== b.size) return false;
+    for (const [ck, [, x]] of a.entries) {
+      const y = b.entries.get(ck);
+      if (y === undefined || !equal(x, y[1])) return false;
+    }
+    return true;
+  }
+  if (!(a instanceof RegoSet) || !(b instanceof RegoSet) || a.size !== b.size) return false;
+  for (const ck of a.members.keys()) if (!b.members.has(ck)) return false;
+  return true;
 }
 
-/** A string that is equal for equal values and different otherwise. */
+/**
+ * A string that is equal for equal values and different otherwise. Strings, by far the most
+ * common keys, are their own key (no allocation on lookups); every other key starts with a
+ * NUL, and so does the key of a string that itself starts with one, tagged 's'.
+ */
 export function canonicalKey(v: RegoValue): string {
+  if (typeof v === 'string') return v.charCodeAt(0) === 0 ? '\0s' + v : v;
+  return '\0' + nestedKey(v);
+}
+
+/** The unambiguous form used inside composite keys: strings as JSON, members sorted. */
+function nestedKey(v: RegoValue): string {
   if (v === null) return 'n';
   switch (typeof v) {
     case 'boolean':
@@ -159,12 +184,13 @@ export function canonicalKey(v: RegoValue): string {
     case 'string':
       return 's' + JSON.stringify(v);
   }
-  if (Array.isArray(v)) return '[' + v.map(canonicalKey).join(',') + ']';
+  if (Array.isArray(v)) return '[' + v.map(nestedKey).join(',') + ']';
   if (v instanceof RegoObject) {
-    const parts = [...v.entries.keys()].sort().map((k) => k + ':' + canonicalKey(v.entries.get(k)![1]));
-    return '{' + parts.join(',') + '}';
+    const parts: string[] = [];
+    for (const [k, x] of v.entries.values()) parts.push(nestedKey(k) + ':' + nestedKey(x));
+    return '{' + parts.sort().join(',') + '}';
   }
-  return '<' + [...(v as RegoSet).members.keys()].sort().join(',') + '>';
+  return '<' + (v as RegoSet).values().map(nestedKey).sort().join(',') + '>';
 }
 
 /** Converts parsed JSON (or YAML) into a Rego value. */
@@ -173,12 +199,21 @@ export function fromJS(x: unknown): RegoValue {
   if (typeof x === 'boolean' || typeof x === 'string') return x;
   if (typeof x === 'number') return x;
   if (typeof x === 'bigint') return Number(x);
-  if (Array.isArray(x)) return x.map(fromJS);
+  if (Array.isArray(x)) {
+    const out = new Array<RegoValue>(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = fromJS(x[i]);
+    return out;
+  }
   if (x instanceof RegoObject || x instanceof RegoSet) return x;
   if (x instanceof Map) return RegoObject.from([...x].map(([k, v]) => [fromJS(k), fromJS(v)] as const));
   if (x instanceof Set) return RegoSet.from([...x].map(fromJS));
   const o = new RegoObject();
-  for (const [k, v] of Object.entries(x as Record<string, unknown>)) o.set(k, fromJS(v));
+  const rec = x as Record<string, unknown>;
+  const keys = Object.keys(rec);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    o.entries.set(canonicalKey(k), [k, fromJS(rec[k])]);
+  }
   return o;
 }
 
