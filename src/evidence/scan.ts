@@ -14,6 +14,8 @@ import type { EvidenceRecord, EvidenceStatus, EvidenceStore, StoreOptions } from
 
 export interface ScanContext {
   readonly paths: readonly string[];
+  /** Identity of what was scanned (absolute paths); defaults to the sorted paths. */
+  readonly scope?: string;
   /** File path → SHA-256 (hex) of its content. */
   readonly inputHashes: Readonly<Record<string, string>>;
   readonly commit?: string;
@@ -46,6 +48,9 @@ export function scanPayload(result: ScanResult, context: ScanContext): Record<st
     startedAt: result.startedAt,
     durationMs: result.durationMs,
     paths: context.paths,
+    // what was scanned, as absolute paths: posture keeps the latest scan of each scope, so
+    // that scans of different stacks sharing one ledger do not replace each other
+    scope: context.scope ?? [...context.paths].sort().join('\n'),
     inputHashes: context.inputHashes,
     commit: context.commit,
     branch: context.branch,
@@ -130,6 +135,10 @@ export async function recordScan(
   const branch = git(['rev-parse', '--abbrev-ref', 'HEAD'], cwd);
   const context: ScanContext = {
     paths: result.paths,
+    scope: result.paths
+      .map((p) => resolve(cwd, p))
+      .sort()
+      .join('\n'),
     inputHashes: hashFiles(result.files, cwd),
     ...(commit !== undefined ? { commit } : {}),
     ...(branch !== undefined && branch !== 'HEAD' ? { branch } : {}),

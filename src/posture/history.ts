@@ -19,9 +19,9 @@
  * little was checked. Which requirements count: as in `scan.ts`, every leaf requirement and
  * every requirement a control cites; nothing rolls up to parents.
  *
- * Limitation: "the latest scan" is the latest `scan-run` record of the whole ledger, and an
- * import run replaces the earlier runs of the same tool. A ledger shared by several
- * repositories therefore needs one ledger per repository (or a filter on the records given).
+ * "The latest scan" is the latest `scan-run` record of each scope (what it scanned), and an
+ * import run replaces the earlier runs of the same tool. Scans of different stacks sharing a
+ * ledger therefore each count, while a rescan of the same stack replaces its earlier result.
  */
 import type { Catalog, Control, Framework, ManualEvidence, Requirement } from '../catalog/index.js';
 import {
@@ -210,12 +210,22 @@ export function postureHistory(
   });
 }
 
+/** A finding with the scan-run record it was read from. */
+type ScanFinding = RecordedFinding & { readonly scanRecord: PostureRecord };
+
+/** What a scan-run covered: its recorded scope, else its paths. */
+function scanScope(record: PostureRecord): string {
+  const payload = record.payload as { scope?: unknown; paths?: unknown } | null;
+  if (payload && typeof payload.scope === 'string') return payload.scope;
+  return JSON.stringify(payload && Array.isArray(payload.paths) ? payload.paths : []);
+}
+
 /** What the records up to a date say, indexed for one framework. */
 interface EvidenceState {
   /** Latest scan-run record, if any. */
   readonly scan?: PostureRecord;
-  /** Requirement id → findings of the latest scan citing it. */
-  readonly findings: Map<string, RecordedFinding[]>;
+  /** Requirement id → findings of the latest scan of each scope citing it. */
+  readonly findings: Map<string, ScanFinding[]>;
   /** Requirement id → records of each tool's latest import run mapped to it. */
   readonly imports: Map<string, PostureRecord[]>;
   /** `control\nitem` → latest manual record. */
@@ -227,8 +237,25 @@ function evidenceState(
   framework: Framework,
   records: readonly PostureRecord[],
 ): EvidenceState {
-  const scan = [...records].reverse().find((r) => r.kind === 'scan-run');
-  const findings = scan ? findingsByRequirement(catalog, framework, scan) : new Map();
+  // the latest scan of each scope (what was scanned): scans of different stacks that share
+  // one ledger each count, while a newer scan of the same stack replaces the older one
+  const latestByScope = new Map<string, PostureRecord>();
+  for (const record of records) {
+    if (record.kind === 'scan-run') latestByScope.set(scanScope(record), record);
+  }
+  const scans = [...latestByScope.values()];
+  const scan = scans.reduce<PostureRecord | undefined>(
+    (latest, r) => (!latest || collected(r) >= collected(latest) ? r : latest),
+    undefined,
+  );
+  const findings = new Map<string, ScanFinding[]>();
+  for (const one of scans) {
+    for (const [id, list] of findingsByRequirement(catalog, framework, one)) {
+      const merged = findings.get(id) ?? [];
+      for (const f of list) merged.push({ ...f, scanRecord: one });
+      findings.set(id, merged);
+    }
+  }
   // Each tool's latest import run replaces its earlier runs, as the latest scan does; a later
   // manual record replaces an earlier one for the same item.
   const latestRun = new Map<string, PostureRecord>();
@@ -327,8 +354,7 @@ function requirementPosture(
   const findings = state.findings.get(requirement.id) ?? [];
   const imports = state.imports.get(requirement.id) ?? [];
   const manual = manualItems(controls, state, at);
-  const recordId = state.scan?.id ?? '';
-  const check = (f: RecordedFinding): CheckRef => ({
+  const check = (f: ScanFinding): CheckRef => ({
     ruleId: f.ruleId,
     title: f.title,
     severity: f.severity,
@@ -336,7 +362,7 @@ function requirementPosture(
     ...(f.file !== undefined ? { file: f.file } : {}),
     ...(f.line !== undefined ? { line: f.line } : {}),
     message: f.message,
-    recordId,
+    recordId: f.scanRecord.id,
     ...(f.waiver ? { waiver: f.waiver } : {}),
   });
   const importCheck = (r: PostureRecord): CheckRef => {
@@ -367,7 +393,8 @@ function requirementPosture(
     imports.filter((r) => r.status === 'passed').length;
 
   const evidence: EvidenceRef[] = [];
-  if (state.scan && findings.length > 0) evidence.push(ref(state.scan));
+  for (const scanRecord of new Set(findings.map((f) => f.scanRecord)))
+    evidence.push(ref(scanRecord));
   for (const r of imports) evidence.push(ref(r));
   for (const m of manual) if (m.record) evidence.push(m.record);
   evidence.sort((a, b) => Date.parse(a.collectedAt) - Date.parse(b.collectedAt) || a.seq - b.seq);
