@@ -232,7 +232,9 @@ async function runScan(
   }
 
   if (isIncomplete(result)) {
-    io.stderr('crosswalk: the scan is incomplete: see the errors among the diagnostics\n');
+    io.stderr(
+      'crosswalk: errors among the diagnostics (an input that could not be read or parsed, a bad waiver, a rule that crashed): see them above or in the report\n',
+    );
     return 2;
   }
   const threshold = flags.failOn ?? config.failOn ?? 'info';

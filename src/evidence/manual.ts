@@ -24,7 +24,7 @@ export interface ManualEvidence {
 
 export class UnknownControlError extends Error {
   constructor(readonly control: string) {
-    super(`unknown control "${control}" (see \`crosswalk catalog controls\`)`);
+    super(`unknown control "${control}" (see \`crosswalk controls\`)`);
     this.name = 'UnknownControlError';
   }
 }

@@ -199,7 +199,7 @@ export function regoTest(
   let policy: Compiled;
   try {
     loaded = loadPaths(paths);
-    policy = compile(loaded.modules, opts);
+    policy = compile(loaded.modules, { ...opts, renameDuplicateTests: true });
   } catch (e) {
     return { results: [], errors: errorsOf(e) };
   }
@@ -214,11 +214,11 @@ export function regoTest(
       const todo = local.startsWith('todo_test_');
       if (!local.startsWith('test_') && !todo) continue;
       if (r.kind === 'func') continue;
-      const name = ['data', ...mod.pkg, local].join('.');
+      const name = refText([...mod.pkg, local]);
       if (seen.has(name)) continue;
       seen.add(name);
       if (opts.run && !opts.run.test(name)) continue;
-      const base = { name, package: ['data', ...mod.pkg].join('.'), location: r.loc };
+      const base = { name, package: refText(mod.pkg), location: r.loc };
       if (todo) {
         results.push({ ...base, status: 'skip', output: [], durationMs: 0 });
         continue;
@@ -253,6 +253,16 @@ export function regoTest(
     }
   }
   return { results, errors: [] };
+}
+
+/**
+ * `data.a.b` as OPA prints it and as a query can read it: segments that are not plain names
+ * (`test_x#01`, `["pointless-reassignment"]`) go in brackets.
+ */
+function refText(path: readonly string[]): string {
+  return path
+    .map((s) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`))
+    .reduce((acc, s) => acc + s, 'data');
 }
 
 /** Text like `opa test`: failures and errors in detail, then a summary. */

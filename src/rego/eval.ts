@@ -65,6 +65,8 @@ export class Evaluator {
   private state: State;
   private steps = 0;
   private readonly inProgress = new Set<string>();
+  private readonly indexes: Indexes = new WeakMap();
+  private readonly prefixes: Prefixes = new WeakMap();
   private readonly bctx: BuiltinContext;
   private currentRule: Rule | undefined;
   /** what kind of evaluation is asking for a document: picks OPA's conflict wording */
@@ -175,8 +177,7 @@ export class Evaluator {
         const v =
           e.term.type === 'call' ? this.callDirect(e.term, env) : this.fastValue(e.term, env);
         if (v !== SLOW) {
-          this.step();
-          if (e.term.type === 'call') this.step();
+          if (e.term.type !== 'call') this.step();
           const holds = v !== undefined && v !== false;
           return holds !== lit.negated ? this.evalBody(body, i + 1, env, k) : false;
         }
@@ -203,15 +204,22 @@ export class Evaluator {
     const arity = this.arity(op);
     if (arity !== undefined && t.args.length === arity + 1) return SLOW;
     const args = t.args;
-    const vals: RegoValue[] = new Array<RegoValue>(args.length);
+    const vals: RegoValue[] = [];
+    let defined = true;
     for (let i = 0; i < args.length; i++) {
       const v = this.fastValue(args[i]!, env);
       if (v === SLOW) return SLOW;
       // an undefined argument: the general path stops here too, before any later one
-      if (v === undefined) return undefined;
-      vals[i] = v;
+      if (v === undefined) {
+        defined = false;
+        break;
+      }
+      vals.push(v);
     }
-    return this.invoke(op, vals, t.loc);
+    // the literal's step and the call's, as on the general path
+    this.step();
+    this.step();
+    return defined ? this.invoke(op, vals, t.loc) : undefined;
   }
 
   /**
@@ -225,11 +233,18 @@ export class Evaluator {
     const coll = this.groundRef(plan.head, plan.prefix, env);
     if (coll === undefined || !bigCollection(coll)) return undefined;
     this.step();
+    let hits = indexLookup(this.indexes, coll, plan.path, plan.equals);
+    if (plan.prefixOf && !this.state.mocks.has('startswith')) {
+      const { path, arg } = plan.prefixOf;
+      const s = arg.type === 'scalar' ? arg.value : env.get((arg as Term & { type: 'var' }).name);
+      if (typeof s === 'string') hits = prefixLookup(this.prefixes, hits, path, s);
+    }
+    const members = hits;
     const run = (): boolean => {
       // the continuation undoes its own bindings, so these are overwritten in place and
       // removed once at the end
       let stop = false;
-      for (const [key, val] of indexLookup(coll, plan.path, plan.equals)) {
+      for (const [key, val] of members) {
         if (plan.key !== undefined) env.set(plan.key, key);
         env.set(plan.value, val);
         if ((stop = k())) break;
@@ -928,7 +943,19 @@ export class Evaluator {
 
   // -- calls ----------------------------------------------------------------------------
 
+  /** arity by operator, looked up once per evaluation (null: variadic or unknown) */
+  private readonly arities = new Map<string, number | null>();
+
   private arity(op: string): number | undefined {
+    let a = this.arities.get(op);
+    if (a === undefined) {
+      a = this.lookupArity(op) ?? null;
+      this.arities.set(op, a);
+    }
+    return a ?? undefined;
+  }
+
+  private lookupArity(op: string): number | undefined {
     const f = this.policy.funcs.get(op);
     if (f !== undefined) return f;
     if (op === 'walk') return 1;
@@ -991,7 +1018,7 @@ export class Evaluator {
   }
 
   private invoke(op: string, vals: RegoValue[], loc: Location): RegoValue | undefined {
-    const mock = this.state.mocks.get(op);
+    const mock = this.state.mocks.size > 0 ? this.state.mocks.get(op) : undefined;
     if (mock) {
       if (mock.kind === 'value') return mock.value;
       // the replacement runs without mocks: it reaches the original builtins, and one
@@ -1178,6 +1205,11 @@ interface ScanPlan {
   equals: RegoValue;
   /** where evaluation continues: after the filter literal, which always holds */
   next: number;
+  /**
+   * `startswith(x.p.q, s)` right after the filter: members whose string at that path does
+   * not start with s cannot pass it, so they are skipped (the literal itself still runs).
+   */
+  prefixOf?: { path: RegoValue[]; arg: Term };
 }
 
 // Plans depend on the literal's position and its successor, so they are kept per body.
@@ -1201,6 +1233,15 @@ function plainVar(t: Term | undefined): string | undefined {
   return t?.type === 'var' && t.name !== 'input' && t.name !== 'data' ? t.name : undefined;
 }
 
+/** Segments that are scalars or vars other than the ones being bound (checked at runtime). */
+function groundable(segs: Term[], binding: (string | undefined)[]): boolean {
+  return segs.every((s) => {
+    if (s.type === 'scalar') return true;
+    const v = plainVar(s);
+    return v !== undefined && !binding.includes(v);
+  });
+}
+
 function makePlan(body: Body, i: number): ScanPlan | undefined {
   const lit = body[i]!;
   const next = body[i + 1];
@@ -1215,15 +1256,7 @@ function makePlan(body: Body, i: number): ScanPlan | undefined {
     const key = plainVar(r.path[r.path.length - 1]);
     const prefix = r.path.slice(0, -1);
     if (key === undefined || key === value || r.head.name === value) return undefined;
-    // the prefix must be scalars or vars bound before this literal (checked at runtime)
-    if (
-      !prefix.every(
-        (s) =>
-          s.type === 'scalar' ||
-          (plainVar(s) !== undefined && plainVar(s) !== key && plainVar(s) !== value),
-      )
-    )
-      return undefined;
+    if (!groundable(prefix, [key, value])) return undefined;
     base = { kind: 'assign', value, key, head: r.head.name, prefix };
   } else if (e.type === 'somein') {
     const value = plainVar(e.value);
@@ -1238,19 +1271,43 @@ function makePlan(body: Body, i: number): ScanPlan | undefined {
           : undefined;
     const prefix = c.type === 'ref' ? c.path : [];
     if (head === undefined || head === 'data' || head === value || head === key) return undefined;
-    if (
-      !prefix.every(
-        (s) =>
-          s.type === 'scalar' ||
-          (plainVar(s) !== undefined && plainVar(s) !== key && plainVar(s) !== value),
-      )
-    )
-      return undefined;
+    if (!groundable(prefix, [key, value])) return undefined;
     base = { kind: 'somein', value, key, head, prefix };
   }
   if (!base) return undefined;
   const f = equalityFilter(next, base.value);
-  return f ? { ...base, ...f, next: i + 2 } : undefined;
+  if (!f) return undefined;
+  const after = body[i + 2];
+  const prefixOf = after ? startsWithFilter(after, base.value, base.key) : undefined;
+  return { ...base, ...f, next: i + 2, ...(prefixOf ? { prefixOf } : {}) };
+}
+
+/** `startswith(x.a.b, s)` with s a string or a var other than x and its key. */
+function startsWithFilter(
+  lit: Literal,
+  x: string,
+  key: string | undefined,
+): { path: RegoValue[]; arg: Term } | undefined {
+  const e = lit.expr;
+  if (lit.negated || lit.withs.length > 0 || e.type !== 'term' || e.term.type !== 'call')
+    return undefined;
+  const { op, args } = e.term;
+  if (op !== 'startswith' || args.length !== 2) return undefined;
+  const [a, b] = [args[0]!, args[1]!];
+  const v = plainVar(b);
+  if (
+    !(b.type === 'scalar' && typeof b.value === 'string') &&
+    (v === undefined || v === x || v === key)
+  )
+    return undefined;
+  const path: RegoValue[] = [];
+  if (a.type === 'ref' && a.head.type === 'var' && a.head.name === x) {
+    for (const s of a.path) {
+      if (s.type !== 'scalar') return undefined;
+      path.push(s.value);
+    }
+  } else if (!(a.type === 'var' && a.name === x)) return undefined;
+  return { path, arg: b };
 }
 
 /** `x.a.b == scalar` (or `=`, either way round) on the var x: the path and the scalar. */
@@ -1283,6 +1340,61 @@ function equalityFilter(
   return { path, equals: b.value };
 }
 
+/** Members sorted by the string at one path, with their positions; null: some are not strings. */
+type Sorted = { s: string; at: number }[] | null;
+type Prefixes = WeakMap<Members, Map<string, Sorted>>;
+
+/**
+ * The members whose string at path starts with prefix, in their original order. Members
+ * without a value there are dropped (startswith would be undefined); if any value is not a
+ * string, all are kept, so that startswith itself reports the type error as before.
+ */
+function prefixLookup(
+  prefixes: Prefixes,
+  members: Members,
+  path: RegoValue[],
+  prefix: string,
+): Members {
+  if (members.length < 16) return members;
+  let byPath = prefixes.get(members);
+  if (!byPath) {
+    byPath = new Map();
+    prefixes.set(members, byPath);
+  }
+  const pk = canonicalKey(path);
+  let sorted = byPath.get(pk);
+  if (sorted === undefined) {
+    const list: { s: string; at: number }[] = [];
+    sorted = list;
+    for (let at = 0; at < members.length; at++) {
+      let x: RegoValue | undefined = members[at]![1];
+      for (let j = 0; j < path.length && x !== undefined; j++) x = child(x, path[j]!);
+      if (x === undefined) continue;
+      if (typeof x !== 'string') {
+        sorted = null;
+        break;
+      }
+      list.push({ s: x, at });
+    }
+    // UTF-16 code unit order, the order in which a prefix's matches are contiguous
+    sorted?.sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : 0));
+    byPath.set(pk, sorted);
+  }
+  if (sorted === null) return members;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.s < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const at: number[] = [];
+  for (let j = lo; j < sorted.length && sorted[j]!.s.startsWith(prefix); j++)
+    at.push(sorted[j]!.at);
+  at.sort((a, b) => a - b);
+  return at.map((j) => members[j]!);
+}
+
 /** Small collections are cheaper to scan than to index. */
 function bigCollection(v: RegoValue): boolean {
   if (Array.isArray(v)) return v.length >= 16;
@@ -1291,12 +1403,16 @@ function bigCollection(v: RegoValue): boolean {
 
 type Members = (readonly [RegoValue, RegoValue])[];
 interface Index {
+  /** the collection's size when indexed: a guard against one still being built */
   size: number;
   byPath: Map<string, Map<string, Members>>;
 }
-// Values are not changed once evaluation hands them out (see sortedEntries), so an index
-// built once serves every later scan of the same collection; the size check guards the rest.
-const indexes = new WeakMap<object, Index>();
+/**
+ * Indexes by collection. Values do not change while an evaluation runs, so an index built
+ * once serves every later scan of the same collection in that evaluation; it is not kept
+ * across evaluations, as a caller may change its own input in between.
+ */
+type Indexes = WeakMap<object, Index>;
 const NONE: Members = [];
 
 function collectionSize(v: RegoValue): number {
@@ -1304,7 +1420,12 @@ function collectionSize(v: RegoValue): number {
 }
 
 /** The members of coll (in iteration order) whose value at path equals `equals`. */
-function indexLookup(coll: RegoValue, path: RegoValue[], equals: RegoValue): Members {
+function indexLookup(
+  indexes: Indexes,
+  coll: RegoValue,
+  path: RegoValue[],
+  equals: RegoValue,
+): Members {
   const size = collectionSize(coll);
   let ix = indexes.get(coll as object);
   if (!ix || ix.size !== size) {

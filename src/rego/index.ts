@@ -42,6 +42,11 @@ export interface CompileOptions extends ParseOptions {
   /** builtins to use instead of the standard set (tests, sandboxes) */
   builtins?: ReadonlyMap<string, BuiltinDecl>;
   strict?: boolean;
+  /**
+   * Gives each further definition of a `test_` rule its own name (`test_x#01`), so that a test
+   * runner can run every definition on its own, as `opa test` does.
+   */
+  renameDuplicateTests?: boolean;
 }
 
 export interface EvalOptions {
@@ -218,6 +223,7 @@ export function compile(modules: SourceModule[], options: CompileOptions = {}): 
     }
   }
   if (errors.length > 0) throw new RegoErrors(errors);
+  if (options.renameDuplicateTests) renameDuplicateTests(parsed);
 
   const funcs = new Map<string, number>();
   const root = newNode(null, []);
@@ -288,6 +294,22 @@ export function compile(modules: SourceModule[], options: CompileOptions = {}): 
   if (errors.length === 0) checkRecursion(root, errors);
   if (errors.length > 0) throw new RegoErrors(dedupe(errors));
   return new Compiled(parsed, root, funcs, builtins, options);
+}
+
+/** Like OPA's test runner: the second `test_x` of a package becomes `test_x#01`, and so on. */
+function renameDuplicateTests(modules: Module[]): void {
+  const seen = new Map<string, number>();
+  for (const mod of modules) {
+    for (const r of mod.rules) {
+      const head = r.ref[0];
+      if (r.ref.length !== 1 || head?.type !== 'scalar' || typeof head.value !== 'string') continue;
+      if (!head.value.startsWith('test_') && !head.value.startsWith('todo_test_')) continue;
+      const key = JSON.stringify([...mod.pkg, head.value]);
+      const n = seen.get(key) ?? 0;
+      seen.set(key, n + 1);
+      if (n > 0) r.ref = [{ ...head, value: `${head.value}#${String(n).padStart(2, '0')}` }];
+    }
+  }
 }
 
 function dedupe(errors: RegoError[]): RegoError[] {

@@ -156,10 +156,10 @@ export function checkArgs(decl: BuiltinDecl, args: readonly RegoValue[]): void {
   if (decl.variadic ? args.length < n : args.length !== n) {
     throw typeError(decl.name, `arity mismatch: expected ${n} arguments but got ${args.length}`);
   }
-  args.forEach((a, i) => {
+  for (let i = 0; i < args.length; i++) {
     const spec = i < n ? decl.args[i]! : decl.variadic!;
-    checkOperand(decl.name, i + 1, spec, a);
-  });
+    checkOperand(decl.name, i + 1, spec, args[i]!);
+  }
 }
 
 // Narrowing helpers for implementations: after checkArgs the casts are safe.
