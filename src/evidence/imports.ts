@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { defaultCatalogDir, loadCatalog } from '../catalog/index.js';
+import { defaultCatalogDir, isControlId, loadCatalog } from '../catalog/index.js';
 import { retainUntilFor } from './retention.js';
 import type { EvidenceInput, EvidenceStatus, EvidenceStore } from './types.js';
 
@@ -24,6 +24,8 @@ export interface ForeignResult {
   readonly resource?: string;
   readonly file?: string;
   readonly line?: number;
+  /** Control ids the result declares itself (crosswalk's own SARIF carries them). */
+  readonly declaredControls?: readonly string[];
 }
 
 export interface ImportSummary {
@@ -173,7 +175,17 @@ export function readSarif(data: Obj): ForeignResult[] {
         phys && isObj(phys['artifactLocation']) ? str(phys['artifactLocation']['uri']) : undefined;
       const line = phys && isObj(phys['region']) ? num(phys['region']['startLine']) : undefined;
       const message = isObj(r['message']) ? (str(r['message']['text']) ?? '') : '';
+      const descriptor = isObj(indexed)
+        ? indexed
+        : rules.find((d) => isObj(d) && d['id'] === ruleId);
+      const declared =
+        isObj(descriptor) && isObj(descriptor['properties'])
+          ? arr(descriptor['properties']['controls']).filter(
+              (c): c is string => typeof c === 'string',
+            )
+          : [];
       out.push({
+        ...(declared.length > 0 ? { declaredControls: declared } : {}),
         tool,
         ...(toolVersion !== undefined ? { toolVersion } : {}),
         ruleId,
@@ -356,7 +368,10 @@ export async function importResults(
   const inputs: EvidenceInput[] = [];
   let mapped = 0;
   for (const r of results) {
-    const controls = mapping.controlsFor(r.tool, r.ruleId);
+    // the mapping table first; else the controls a result declares, when the catalog knows them
+    const listed = mapping.controlsFor(r.tool, r.ruleId);
+    const controls =
+      listed.length > 0 ? listed : (r.declaredControls ?? []).filter((id) => isControlId(id));
     const payload = {
       format,
       file: basename(file),

@@ -325,3 +325,15 @@ describe('outputs and incomplete scans', () => {
     expect(useColor(true, io({}, true))).toBe(true);
   });
 });
+
+describe('importing crosswalk SARIF into the ledger', () => {
+  it('maps results through the controls their rules declare', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-import-'));
+    const store = join(dir, 'evidence.db');
+    const sarif = join(dir, 'scan.sarif');
+    await run(['scan', EXAMPLE, '--no-evidence', '-f', 'sarif', '-o', sarif]);
+    const result = await run(['evidence', 'import', sarif, '--store', store]);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/[1-9]\d* mapped, 0 unmapped/);
+  });
+});
