@@ -15,7 +15,7 @@ import {
   type OrgProfile,
 } from '../applicability/index.js';
 import * as evidence from '../evidence/cli.js';
-import { openStore } from '../evidence/store.js';
+import { DEFAULT_STORE, isPostgresUrl, openStore } from '../evidence/store.js';
 import {
   FRAMEWORK_REPORT_FORMATS,
   frameworkReport,
@@ -171,9 +171,29 @@ export function registerEvidenceCommands(
           setExit(2);
           return;
         }
+        for (const [name, value] of [
+          ['--from', flags.from],
+          ['--to', flags.to],
+        ] as const) {
+          if (value !== undefined && Number.isNaN(Date.parse(value))) {
+            io.stderr(
+              `crosswalk: ${name} "${value}" is not a date (use YYYY-MM-DD or an ISO timestamp)\n`,
+            );
+            setExit(2);
+            return;
+          }
+        }
+        const location = flags.store ?? io.env.CROSSWALK_STORE ?? DEFAULT_STORE;
+        if (!isPostgresUrl(location) && !existsSync(location)) {
+          io.stderr(
+            `crosswalk: no evidence ledger at ${location}; scans record into it (see --store)\n`,
+          );
+          setExit(2);
+          return;
+        }
         let store;
         try {
-          store = await openStore(flags.store ?? io.env.CROSSWALK_STORE);
+          store = await openStore(location);
         } catch (error) {
           io.stderr(`crosswalk: cannot open the evidence store: ${(error as Error).message}\n`);
           setExit(2);
