@@ -13,7 +13,9 @@ import {
   type CompileOptions,
   type EvalOptions,
   type ResultSet,
+  TEST_CASE_BUILTIN,
 } from './index.js';
+import { BUILTINS } from './registry.js';
 import { fromJS, RegoObject, toJS, type RegoValue } from './value.js';
 
 export interface CliOutput {
@@ -183,6 +185,8 @@ export interface RegoTestResult {
   /** output of print() during the test */
   output: string[];
   durationMs: number;
+  /** the cases of a parameterised test (`test_x[name] if ...`), each counted as a test */
+  cases?: { path: string[]; status: 'pass' | 'fail' }[];
 }
 
 export interface RegoTestReport {
@@ -197,9 +201,27 @@ export function regoTest(
 ): RegoTestReport {
   let loaded: Loaded;
   let policy: Compiled;
+  // the names of the cases a parameterised test tried, recorded by the injected builtin
+  let tried: RegoValue[] = [];
+  const builtins = new Map(opts.builtins ?? BUILTINS);
+  builtins.set(TEST_CASE_BUILTIN, {
+    name: TEST_CASE_BUILTIN,
+    args: [{ kind: 'array' }],
+    result: { kind: 'boolean' },
+    category: 'tests',
+    impl: (a) => {
+      tried.push(a[0]!);
+      return true;
+    },
+  });
   try {
     loaded = loadPaths(paths);
-    policy = compile(loaded.modules, { ...opts, renameDuplicateTests: true });
+    policy = compile(loaded.modules, {
+      ...opts,
+      builtins,
+      renameDuplicateTests: true,
+      markTestCases: true,
+    });
   } catch (e) {
     return { results: [], errors: errorsOf(e) };
   }
@@ -208,8 +230,8 @@ export function regoTest(
   for (const mod of policy.modules) {
     for (const r of mod.rules) {
       const head = r.ref[0];
-      if (r.ref.length !== 1 || !head || head.type !== 'scalar' || typeof head.value !== 'string')
-        continue;
+      if (!head || head.type !== 'scalar' || typeof head.value !== 'string') continue;
+      const parameterised = r.ref.length > 1 && r.kind === 'complete';
       const local = head.value;
       const todo = local.startsWith('todo_test_');
       if (!local.startsWith('test_') && !todo) continue;
@@ -232,8 +254,22 @@ export function regoTest(
           print: (m) => output.push(m),
         };
         if (opts.timeoutMs !== undefined) evalOpts.timeoutMs = opts.timeoutMs;
+        tried = [];
         const rs = policy.eval(name, evalOpts);
-        const ok = rs.length > 0 && rs.every((x) => x.expressions[0]?.value !== false);
+        if (parameterised) {
+          const cases = testCases(rs[0]?.expressions[0]?.value, tried);
+          const ok = rs.length > 0 && cases.every((c) => c.status === 'pass');
+          results.push({
+            ...base,
+            status: ok ? 'pass' : 'fail',
+            output,
+            durationMs: performance.now() - t0,
+            cases,
+          });
+          continue;
+        }
+        // like opa test: only `true` passes; a set, a number or an object is a failure
+        const ok = rs.length > 0 && rs.every((x) => x.expressions[0]?.value === true);
         results.push({
           ...base,
           status: ok ? 'pass' : 'fail',
@@ -253,6 +289,34 @@ export function regoTest(
     }
   }
   return { results, errors: [] };
+}
+
+/**
+ * The cases of a parameterised test: every leaf of its object (true passes, anything else
+ * fails), and every case that was tried but left no entry, which failed after its name was
+ * bound.
+ */
+function testCases(
+  value: RegoValue | undefined,
+  tried: RegoValue[],
+): { path: string[]; status: 'pass' | 'fail' }[] {
+  const out = new Map<string, { path: string[]; status: 'pass' | 'fail' }>();
+  const keyText = (k: RegoValue) => (typeof k === 'string' ? k : JSON.stringify(toJS(k)));
+  const visit = (v: RegoValue, path: string[]) => {
+    if (v instanceof RegoObject) {
+      for (const [k, x] of v.entries.values()) visit(x, [...path, keyText(k)]);
+      return;
+    }
+    out.set(JSON.stringify(path), { path, status: v === true ? 'pass' : 'fail' });
+  };
+  if (value instanceof RegoObject)
+    for (const [k, x] of value.entries.values()) visit(x, [keyText(k)]);
+  for (const t of tried) {
+    const path = Array.isArray(t) ? t.map(keyText) : [keyText(t)];
+    const id = JSON.stringify(path);
+    if (!out.has(id)) out.set(id, { path, status: 'fail' });
+  }
+  return [...out.values()].sort((a, b) => (a.path.join('\0') < b.path.join('\0') ? -1 : 1));
 }
 
 /**
@@ -289,23 +353,29 @@ export function formatTestReport(report: RegoTestReport, verbose = false): CliOu
               ? 'ERROR'
               : 'SKIPPED';
       lines.push(`${r.name}: ${label} (${formatDuration(r.durationMs)})`);
+      for (const c of r.cases ?? [])
+        lines.push(`${'  '.repeat(c.path.length)}${c.path.at(-1)}: ${c.status.toUpperCase()}`);
       if (r.error) lines.push('  ' + r.error.replace(/\n/g, '\n  '));
       for (const o of r.output) lines.push('  ' + o);
     }
     lines.push('');
   }
-  const count = (s: RegoTestResult['status']) =>
-    report.results.filter((r) => r.status === s).length;
+  // the cases of a parameterised test count one by one, as in opa test
+  const outcomes = report.results.flatMap((r) =>
+    r.cases && r.cases.length > 0 ? r.cases.map((c) => c.status) : [r.status],
+  );
+  const count = (s: RegoTestResult['status']) => outcomes.filter((x) => x === s).length;
   const pass = count('pass');
   const fail = count('fail');
   const err = count('error');
   const skip = count('skip');
+  const total = outcomes.length;
   lines.push('-'.repeat(80));
   if (report.results.length === 0) lines.push('no tests found');
-  if (pass) lines.push(`PASS: ${pass}/${report.results.length}`);
-  if (fail) lines.push(`FAIL: ${fail}/${report.results.length}`);
-  if (err) lines.push(`ERROR: ${err}/${report.results.length}`);
-  if (skip) lines.push(`SKIPPED: ${skip}/${report.results.length}`);
+  if (pass) lines.push(`PASS: ${pass}/${total}`);
+  if (fail) lines.push(`FAIL: ${fail}/${total}`);
+  if (err) lines.push(`ERROR: ${err}/${total}`);
+  if (skip) lines.push(`SKIPPED: ${skip}/${total}`);
   return {
     stdout: lines.join('\n') + '\n',
     stderr: '',

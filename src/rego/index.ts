@@ -4,7 +4,7 @@
  *   const policy = compile([{ file: 'p.rego', text }]);
  *   policy.eval('data.example.allow', { input });
  */
-import type { Body, Location, Module, Rule, Term } from './ast.js';
+import type { Body, Literal, Location, Module, Rule, Term } from './ast.js';
 import type { BuiltinDecl } from './builtins/spec.js';
 import {
   checkCalls,
@@ -47,6 +47,12 @@ export interface CompileOptions extends ParseOptions {
    * runner can run every definition on its own, as `opa test` does.
    */
   renameDuplicateTests?: boolean;
+  /**
+   * For parameterised tests (`test_x[name] if ...`), calls `internal.test_case([name])` as soon
+   * as the name is bound, so a runner can tell which cases were tried (the runner supplies that
+   * builtin). Like OPA's test runner since v1.2.
+   */
+  markTestCases?: boolean;
 }
 
 export interface EvalOptions {
@@ -224,6 +230,7 @@ export function compile(modules: SourceModule[], options: CompileOptions = {}): 
   }
   if (errors.length > 0) throw new RegoErrors(errors);
   if (options.renameDuplicateTests) renameDuplicateTests(parsed);
+  if (options.markTestCases) parsed.forEach(markTestCases);
 
   const funcs = new Map<string, number>();
   const root = newNode(null, []);
@@ -302,13 +309,51 @@ function renameDuplicateTests(modules: Module[]): void {
   for (const mod of modules) {
     for (const r of mod.rules) {
       const head = r.ref[0];
-      if (r.ref.length !== 1 || head?.type !== 'scalar' || typeof head.value !== 'string') continue;
+      if (head?.type !== 'scalar' || typeof head.value !== 'string') continue;
       if (!head.value.startsWith('test_') && !head.value.startsWith('todo_test_')) continue;
       const key = JSON.stringify([...mod.pkg, head.value]);
       const n = seen.get(key) ?? 0;
       seen.set(key, n + 1);
-      if (n > 0) r.ref = [{ ...head, value: `${head.value}#${String(n).padStart(2, '0')}` }];
+      const renamed = `${head.value}#${String(n).padStart(2, '0')}`;
+      if (n > 0) r.ref = [{ ...head, value: renamed }, ...r.ref.slice(1)];
     }
+  }
+}
+
+/** The builtin a test runner provides to learn which cases of a parameterised test ran. */
+export const TEST_CASE_BUILTIN = 'internal.test_case';
+
+function markTestCases(mod: Module): void {
+  for (const r of mod.rules) {
+    const head = r.ref[0];
+    if (head?.type !== 'scalar' || typeof head.value !== 'string') continue;
+    if (!head.value.startsWith('test_') || r.ref.length < 2 || r.kind !== 'complete') continue;
+    const keys = r.ref.slice(1);
+    // after the first mention of every variable of the case name (OPA injects at the same place)
+    const vars = new Set<string>();
+    keys.forEach((k) => varsDeepTop(k, vars));
+    let at = 0;
+    for (const v of vars) {
+      const needle = `"name":${JSON.stringify(v)}`;
+      const i = r.body.findIndex((l) => JSON.stringify(l.expr).includes(needle));
+      if (i >= 0) at = Math.max(at, i + 1);
+    }
+    const loc = r.loc;
+    const call: Term = {
+      type: 'call',
+      op: TEST_CASE_BUILTIN,
+      opTerm: { type: 'var', name: TEST_CASE_BUILTIN, loc },
+      args: [{ type: 'array', items: keys, loc }],
+      loc,
+    };
+    const lit: Literal = {
+      expr: { type: 'term', term: call },
+      negated: false,
+      withs: [],
+      loc,
+      text: TEST_CASE_BUILTIN,
+    };
+    r.body = [...r.body.slice(0, at), lit, ...r.body.slice(at)];
   }
 }
 
