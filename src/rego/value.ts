@@ -6,7 +6,8 @@
  * (an array, an object) can be an object key or a set member. Numbers are JS numbers.
  */
 
-export type RegoValue = null | boolean | number | string | readonly RegoValue[] | RegoObject | RegoSet;
+export type RegoValue =
+  null | boolean | number | string | readonly RegoValue[] | RegoObject | RegoSet;
 
 export class RegoObject {
   /** canonical key -> [key, value] */
@@ -205,7 +206,8 @@ export function fromJS(x: unknown): RegoValue {
     return out;
   }
   if (x instanceof RegoObject || x instanceof RegoSet) return x;
-  if (x instanceof Map) return RegoObject.from([...x].map(([k, v]) => [fromJS(k), fromJS(v)] as const));
+  if (x instanceof Map)
+    return RegoObject.from([...x].map(([k, v]) => [fromJS(k), fromJS(v)] as const));
   if (x instanceof Set) return RegoSet.from([...x].map(fromJS));
   const o = new RegoObject();
   const rec = x as Record<string, unknown>;

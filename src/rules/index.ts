@@ -7,8 +7,10 @@ import { dataRules } from './aws/data-rules.js';
 import { platformRules } from './aws/platform-rules.js';
 import { kubernetesRules } from './kubernetes/index.js';
 
-export const builtinRules: readonly Rule[] = [...dataRules, ...platformRules, ...kubernetesRules].sort((a, b) =>
-  a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-);
+export const builtinRules: readonly Rule[] = [
+  ...dataRules,
+  ...platformRules,
+  ...kubernetesRules,
+].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 export * from './types.js';

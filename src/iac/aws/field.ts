@@ -2,7 +2,14 @@
  * The building blocks of the typed AWS model. Every field keeps where it came from, and
  * distinguishes "not set" (undefined) from "cannot be known before apply" (Unknown).
  */
-import { Unknown, isUnknown, locate, type RawResource, type SourceLocation, type Value } from '../types.js';
+import {
+  Unknown,
+  isUnknown,
+  locate,
+  type RawResource,
+  type SourceLocation,
+  type Value,
+} from '../types.js';
 
 export interface Field<T> {
   /** The value; `undefined` when the attribute is absent, `Unknown` when not knowable. */

@@ -55,7 +55,12 @@ export class PolicyDocuments {
       }
       // jsonencode() of a document with an unknown ARN inside: judge the known structure
       const partial = value.partial;
-      if (partial && typeof partial === 'object' && !Array.isArray(partial) && !isUnknown(partial)) {
+      if (
+        partial &&
+        typeof partial === 'object' &&
+        !Array.isArray(partial) &&
+        !isUnknown(partial)
+      ) {
         return { value: jsonDocument(partial, location), location };
       }
       return { value, location };
