@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { loadCatalog, type Catalog, type Control, type Requirement } from '../catalog/index.js';
+import { frameworkResults } from '../posture/scan.js';
 import { builtinRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import type { Io } from './main.js';
@@ -35,8 +36,10 @@ export function registerCatalogCommands(
       }
       const width = Math.max(...catalog.frameworks.map((f) => f.id.length));
       for (const f of catalog.frameworks) {
+        // the requirements a scan reports on (leaves and cited parents), and all entries
+        const assessable = frameworkResults(catalog, [], { frameworks: [f.id] })[0]?.summary.total;
         io.stdout(
-          `${f.id.padEnd(width)}  ${f.name} (${f.version}), ${f.requirements.length} requirements` +
+          `${f.id.padEnd(width)}  ${f.name} (${f.version}), ${assessable} requirements (${f.requirements.length} entries with their groups)` +
             (f.aliases.length ? `; also: ${f.aliases.join(', ')}` : '') +
             '\n',
         );

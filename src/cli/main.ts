@@ -4,6 +4,7 @@
  * 2 usage, configuration or internal error.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { decodeSource } from '../iac/source.js';
 import { VERSION } from '../version.js';
 import { registerCatalogCommands } from './catalog-commands.js';
 import { registerEvidenceCommands } from './evidence-commands.js';
@@ -26,7 +27,12 @@ export const processIo: Io = {
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    // the same checks as files: binary or non-UTF-8 input is refused, not half-read
+    const source = decodeSource(Buffer.concat(chunks), 'standard input');
+    if ('diagnostic' in source) {
+      throw new Error(`${source.diagnostic.code}: standard input: ${source.diagnostic.message}`);
+    }
+    return source.text;
   },
 };
 
