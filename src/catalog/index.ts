@@ -206,6 +206,8 @@ function buildCatalog(
         if (!control) continue;
         for (const framework of frameworks) {
           for (const m of control.mappings[framework.id] ?? []) {
+            // requirements met only by manual evidence are not cited by automated checks
+            if (m.manualOnly) continue;
             const key = `${framework.id}\u0000${m.id}`;
             if (seen.has(key)) continue;
             seen.add(key);

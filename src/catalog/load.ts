@@ -268,7 +268,7 @@ function loadControls(path: string, name: string, frameworks: readonly Framework
       mappings[framework] = c.array(list, `${at}.mappings.${framework}`).map((m, j) => {
         const where = `${at}.mappings.${framework}[${j}]`;
         const entry = c.object(m, where);
-        c.keys(entry, ['id', 'source', 'note'], where);
+        c.keys(entry, ['id', 'source', 'note', 'manualOnly'], where);
         const reqId = c.string(entry, 'id', where);
         if (!ids.has(reqId)) c.fail(where, `"${reqId}" is not a requirement of ${framework}`);
         if (taken.has(reqId)) c.fail(where, `"${reqId}" is mapped twice`);
@@ -277,6 +277,7 @@ function loadControls(path: string, name: string, frameworks: readonly Framework
           id: reqId,
           source: c.string(entry, 'source', where),
           ...defined('note', c.optionalString(entry, 'note', where)),
+          ...(manualOnlyFlag(entry, where) ? { manualOnly: true } : {}),
         };
       });
     }
@@ -412,4 +413,12 @@ export function readCatalog(dir: string): CatalogData {
   const controls = loadControls(join(dir, 'controls.yaml'), 'controls.yaml', frameworks);
   const legacy = loadLegacy(join(dir, 'legacy.yaml'), 'legacy.yaml', frameworks);
   return { frameworks, controls, legacy };
+}
+
+/** `manualOnly: true` on a mapping; anything else there is a data error. */
+function manualOnlyFlag(entry: Record<string, unknown>, where: string): boolean {
+  const value = entry['manualOnly'];
+  if (value === undefined || value === false) return false;
+  if (value === true) return true;
+  throw new Error(`catalog: ${where}: manualOnly must be true or false`);
 }

@@ -120,6 +120,12 @@ export interface Mapping {
   /** e.g. "regulatory.md §1 R6". */
   readonly source: string;
   readonly note?: string;
+  /**
+   * The control meets this requirement only through what people show (a procedure, a
+   * destruction record): automated checks of the control are not evidence for it, so scan
+   * findings do not cite it. E.g. disposal of paper and equipment under a retention control.
+   */
+  readonly manualOnly?: boolean;
 }
 
 export type ControlArea =

@@ -222,7 +222,14 @@ function explainRequirement(catalog: Catalog, requirement: Requirement, io: Io):
   }
 
   const all = [...direct, ...viaChildren.values()];
-  const rules = [...new Set(all.flatMap((c) => rulesFor(c.id)))];
+  // a control that meets this requirement only through manual evidence lends it no rules
+  const automated = all.filter(
+    (c) =>
+      !(c.mappings[requirement.framework] ?? []).some(
+        (m) => m.id === requirement.id && m.manualOnly,
+      ),
+  );
+  const rules = [...new Set(automated.flatMap((c) => rulesFor(c.id)))];
   io.stdout(`\nRules that test it (${rules.length}):\n`);
   if (rules.length === 0)
     io.stdout('  none: no built-in rule can check this from infrastructure code\n');

@@ -337,3 +337,21 @@ describe('importing crosswalk SARIF into the ledger', () => {
     expect(result.out).toMatch(/[1-9]\d* mapped, 0 unmapped/);
   });
 });
+
+describe('requirements met only by manual evidence', () => {
+  it('are not cited by automated findings, and explain lists no rule for them', async () => {
+    const { out } = await run(['scan', EXAMPLE, '--no-evidence', '-f', 'json']);
+    const lifecycle = JSON.parse(out).findings.find(
+      (f: { ruleId: string }) => f.ruleId === 'aws-s3-bucket-lifecycle-configured',
+    );
+    const cited = lifecycle.requirements.map(
+      (r: { framework: string; id: string }) => `${r.framework} ${r.id}`,
+    );
+    expect(cited).toContain('iso27001 A.5.33');
+    expect(cited).not.toContain('iso27001 A.7.14');
+    expect(cited).not.toContain('pci-dss 9.4.6');
+    const explained = await run(['explain', 'iso', 'A.7.14']);
+    expect(explained.out).toContain('data-retention-disposal');
+    expect(explained.out).toMatch(/Rules that test it \(0\)/);
+  });
+});
