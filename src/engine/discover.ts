@@ -2,23 +2,33 @@
  * Finds the files a scan reads: Terraform root modules (directories of .tf / .tf.json)
  * and Terraform plan JSON files. Skips tool caches and VCS folders.
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { looksLikeCloudFormation } from '../iac/cloudformation/index.js';
 import { looksLikeKubernetes } from '../iac/kubernetes/index.js';
+import { readSource } from '../iac/source.js';
 import type { Diagnostic } from '../iac/types.js';
 
 export const SKIPPED_DIRECTORIES = new Set(['.terraform', '.git', 'node_modules', '.crosswalk']);
 
 export type DocumentFormat = 'plan' | 'cloudformation' | 'kubernetes';
 
+export interface DiscoveredDocument {
+  readonly file: string;
+  readonly format: DocumentFormat;
+  readonly text: string;
+}
+
 export interface Discovered {
   /** Directories holding .tf / .tf.json files, in sorted order. */
   readonly terraformDirs: string[];
   /** JSON files that look like `terraform show -json` output. */
   readonly planFiles: string[];
-  /** CloudFormation templates and Kubernetes manifests, recognised by content. */
-  readonly documents: { readonly file: string; readonly format: DocumentFormat }[];
+  /**
+   * CloudFormation templates and Kubernetes manifests, recognised by content, with the text
+   * read for that, so that loading them does not read them again.
+   */
+  readonly documents: DiscoveredDocument[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -35,9 +45,6 @@ export function sniffFormat(text: string): DocumentFormat | undefined {
 }
 
 const PLAN_SNIFF_BYTES = 4096;
-
-/** YAML and JSON documents larger than this are refused (plans have their own limit). */
-export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 
 export function isTerraformFile(name: string): boolean {
   return name.endsWith('.tf') || name.endsWith('.tf.json');
@@ -65,7 +72,7 @@ function sniff(file: string): string {
 export function discover(paths: readonly string[]): Discovered {
   const terraformDirs = new Set<string>();
   const planFiles: string[] = [];
-  const documents: { file: string; format: DocumentFormat }[] = [];
+  const documents: DiscoveredDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   /** Overlapping paths (`scan . k8s/`) must not scan a file twice. */
   const seen = new Set<string>();
@@ -83,19 +90,17 @@ export function discover(paths: readonly string[]): Discovered {
           planFiles.push(file);
           return;
         }
-        if (statSync(file).size > MAX_DOCUMENT_BYTES) {
+        const source = readSource(file);
+        if ('diagnostic' in source) {
+          // a binary or oversized JSON/YAML file among others is reported only when it was
+          // named, or when it starts like a template or manifest
           if (explicit || /AWSTemplateFormatVersion|apiVersion/.test(head)) {
-            diagnostics.push({
-              code: 'CW-SCAN-004',
-              severity: 'error',
-              message: `file is too large (limit ${MAX_DOCUMENT_BYTES} bytes); skipped`,
-              file,
-            });
+            diagnostics.push(source.diagnostic);
           }
           return;
         }
-        const format = sniffFormat(readFileSync(file, 'utf8'));
-        if (format) documents.push({ file, format });
+        const format = sniffFormat(source.text);
+        if (format) documents.push({ file, format, text: source.text });
         else if (explicit) {
           diagnostics.push({
             code: 'CW-SCAN-003',
@@ -170,83 +175,4 @@ function readError(file: string, error: unknown): Diagnostic {
     message: `cannot read: ${(error as Error).message}`,
     file,
   };
-}
-
-const LOCAL_SOURCE = /"?\bsource"?\s*[=:]\s*"(\.\.?\/[^"]*)"/g;
-
-/**
- * Blanks out comments (`#`, `//`, `/* *\/`) so that a commented-out module call is not
- * taken for a real one. Strings are kept as they are; heredocs are left alone, which at
- * worst keeps an extra directory as a root.
- */
-export function stripComments(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"') {
-      const start = i++;
-      while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
-      out += text.slice(start, ++i);
-    } else if (c === '#' || (c === '/' && text[i + 1] === '/')) {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 2;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return out;
-}
-
-/**
- * Directories used as local modules by other discovered directories are not root
- * modules: they are evaluated through their callers, with the callers' inputs. This is a
- * textual pre-pass (comments removed), cheap and good enough to pick roots; the Terraform
- * loader does the real module resolution. A directory is dropped only when a root
- * reaches it: modules that only call each other stay roots, so that nothing is lost.
- */
-export function rootModules(dirs: readonly string[]): string[] {
-  const known = new Set(dirs);
-  const calls = new Map<string, Set<string>>();
-  const called = new Set<string>();
-  for (const dir of dirs) {
-    let names: string[];
-    try {
-      names = readdirSync(dir).filter(isTerraformFile);
-    } catch {
-      continue;
-    }
-    const targets = new Set<string>();
-    for (const name of names) {
-      let text: string;
-      try {
-        text = readFileSync(join(dir, name), 'utf8');
-      } catch {
-        continue;
-      }
-      for (const match of stripComments(text).matchAll(LOCAL_SOURCE)) {
-        const target = resolve(dir, match[1]!);
-        if (target !== dir && known.has(target)) {
-          targets.add(target);
-          called.add(target);
-        }
-      }
-    }
-    calls.set(dir, targets);
-  }
-  const roots = dirs.filter((dir) => !called.has(dir));
-  const reached = new Set<string>(roots);
-  const queue = [...roots];
-  while (queue.length > 0) {
-    for (const next of calls.get(queue.pop()!) ?? []) {
-      if (!reached.has(next)) {
-        reached.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  return dirs.filter((dir) => !called.has(dir) || !reached.has(dir));
 }

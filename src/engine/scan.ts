@@ -7,7 +7,7 @@ import { loadCatalog, type Catalog } from '../catalog/index.js';
 import { adaptCloudFormation } from '../iac/aws/cloudformation/index.js';
 import { adaptTerraform, type Entity } from '../iac/aws/index.js';
 import { loadPlan } from '../iac/plan/index.js';
-import { loadTerraform } from '../iac/terraform/index.js';
+import { loadTerraform, rootModules } from '../iac/terraform/index.js';
 import { loadCloudFormation } from '../iac/cloudformation/index.js';
 import { readSource } from '../iac/source.js';
 import { adaptKubernetes } from '../iac/kubernetes/adapt.js';
@@ -27,13 +27,7 @@ import {
 } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import type { ConfigWaiver } from './config.js';
-import {
-  discover,
-  isTerraformFile,
-  rootModules,
-  sniffFormat,
-  type DocumentFormat,
-} from './discover.js';
+import { discover, isTerraformFile, sniffFormat, type DiscoveredDocument } from './discover.js';
 import type { Finding, RequirementRef, RuleSummary, ScanResult } from './types.js';
 import { SCHEMA_VERSION } from './types.js';
 import { WaiverBook } from './waivers.js';
@@ -64,22 +58,9 @@ export interface ScanOptions {
   readonly policies?: readonly string[];
 }
 
-interface Document {
-  readonly file: string;
-  readonly format: DocumentFormat;
-  readonly text?: string;
-}
-
-/** Reads and loads one CloudFormation template, Kubernetes manifest or plan. */
-function loadDocument(document: Document, options: ScanOptions): LoadResult {
-  const { file, format } = document;
-  let text = document.text;
-  if (text === undefined) {
-    const source = readSource(file);
-    if ('diagnostic' in source)
-      return { resources: [], files: [file], diagnostics: [source.diagnostic] };
-    text = source.text;
-  }
+/** Loads one CloudFormation template, Kubernetes manifest or plan, already read. */
+function loadDocument(document: DiscoveredDocument, options: ScanOptions): LoadResult {
+  const { file, format, text } = document;
   switch (format) {
     case 'kubernetes':
       return loadKubernetes(file, text);
@@ -95,7 +76,7 @@ function loadDocument(document: Document, options: ScanOptions): LoadResult {
 function stdinDocument(
   stdin: { name: string; text: string },
   diagnostics: Diagnostic[],
-): Document | undefined {
+): DiscoveredDocument | undefined {
   const format = sniffFormat(stdin.text);
   if (!format) {
     diagnostics.push({
@@ -199,7 +180,7 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
     policySources?.push({
       file: document.file,
       format: document.format,
-      text: (document as Document).text,
+      text: document.text,
       resources: loaded.resources,
     });
     diagnostics.push(...loaded.diagnostics);
@@ -407,40 +388,22 @@ function toFinding(
   waivers: WaiverBook,
   baseDir: string,
 ): Finding {
-  const location = verdict.location ?? entity.location;
-  let status: Finding['status'] = verdict.status;
-  let message = verdict.message;
-  let waiver;
-  if (status === 'failed' || status === 'unknown') {
-    waiver = waivers.find(rule.id, entity.address, entity.sources);
-    if (waiver && !waiver.expired) status = 'waived';
-    else if (waiver?.expired) message = `${message} (waiver expired on ${waiver.expires})`;
-  }
-  return {
+  const finding: Finding = {
     ruleId: rule.id,
     title: rule.title,
     severity: rule.severity,
-    status,
+    status: verdict.status,
     resource: { type: entity.resourceType, name: entity.name, address: entity.address },
-    location: { ...location, file: relativePath(baseDir, location.file) },
-    message,
+    location: verdict.location ?? entity.location,
+    message: verdict.message,
     controls: [...rule.controls],
     requirements,
     remediation: rule.remediation,
-    ...(waiver
-      ? {
-          waiver: {
-            ...waiver,
-            location: waiver.location
-              ? { ...waiver.location, file: relativePath(baseDir, waiver.location.file) }
-              : undefined,
-          },
-        }
-      : {}),
   };
+  return withWaiver(finding, entity.sources, waivers, baseDir);
 }
 
-/** A custom policy's finding with its waiver applied and its path made relative. */
+/** A finding (built-in or custom) with its waiver applied and its paths made relative. */
 function withWaiver(
   finding: Finding,
   sources: readonly RawResource[],

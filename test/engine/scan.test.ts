@@ -309,3 +309,13 @@ describe('discovery', () => {
     expect(find(result, 'aws-kms-key-rotation-enabled', 'aws_kms_key.k').status).toBe('failed');
   });
 });
+
+describe('documents named on the command line', () => {
+  it('reports a binary YAML file instead of skipping it silently', () => {
+    const dir = tree({ 'manifest.yaml': Buffer.from([0x61, 0x70, 0x69, 0, 0, 0x01]) });
+    const result = scan([join(dir, 'manifest.yaml')], { baseDir: dir });
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'CW-SCAN-005', file: 'manifest.yaml', line: 1 }),
+    ]);
+  });
+});

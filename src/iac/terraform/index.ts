@@ -39,7 +39,7 @@ import { ModuleInstance, type Loader } from './module.js';
 import { rootInputs, type VariableOptions } from './variables.js';
 
 export { terraformFiles } from './files.js';
-export { findRootModules } from './roots.js';
+export { findRootModules, rootModules, stripComments } from './roots.js';
 export { toHcl2Json } from './hcl2json.js';
 
 export type TerraformOptions = VariableOptions;
